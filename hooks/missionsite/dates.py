@@ -1,0 +1,125 @@
+"""Dates with the precision they are known to: a year, a month, a day, or a UTC minute.
+
+A launch "in 2029" and a landing at "2019-01-03T02:26Z" are both dates; comparing, sorting and
+measuring slips needs to know how precise each one is, so the precision travels with the value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+_PATTERN = re.compile(
+    r"(?P<year>\d{4})"
+    r"(?:-(?P<month>\d{2})"
+    r"(?:-(?P<day>\d{2})"
+    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})Z)?)?)?"
+)
+
+FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MMZ (UTC)"
+
+
+class Precision(IntEnum):
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+    MINUTE = 4
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.minute is not None:
+            return Precision.MINUTE
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    def start(self) -> dt.datetime:
+        """The first instant the date can mean (UTC)."""
+        return dt.datetime(
+            self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0,
+            tzinfo=dt.timezone.utc,
+        )
+
+    def end(self) -> dt.date:
+        """The last day the date can mean: 2018 ends on 2018-12-31."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    def sort_key(self) -> tuple[dt.datetime, int]:
+        return (self.start(), self.precision)
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.minute is not None:
+            text += f"T{self.hour:02d}:{self.minute:02d}Z"
+        return text
+
+    def human(self) -> str:
+        """'2029', 'August 2026', '3 January 2019', '7 December 2018, 18:23 UTC'."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        text = f"{self.day} {month} {self.year}"
+        if self.minute is not None:
+            text += f", {self.hour:02d}:{self.minute:02d} UTC"
+        return text
+
+    def short(self) -> str:
+        """'2029', 'Aug 2026', '3 Jan 2019': for tables."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_abbr[self.month]
+        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
+
+    def beijing(self) -> dt.datetime | None:
+        """The same instant in Beijing time, when the time of day is known."""
+        if self.minute is None:
+            return None
+        return self.start().astimezone(BEIJING)
+
+    def beijing_date_differs(self) -> bool:
+        local = self.beijing()
+        return local is not None and local.date() != self.start().date()
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse(value: object) -> PartialDate:
+    """Read a date from YAML: a bare year may arrive as an int. Raises ValueError with the reason."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"expected a date as {FORMATS}")
+    text = str(value)
+    match = _PATTERN.fullmatch(text)
+    if not match:
+        raise ValueError(f"expected a date as {FORMATS}")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    date = PartialDate(**parts)
+    try:
+        date.start()
+    except ValueError:
+        raise ValueError(f"expected a real calendar date and time; {text} does not exist") from None
+    return date

@@ -1,0 +1,108 @@
+"""The catalogue as open data: /api/missions.json, /api/missions/<id>.json and /api/missions.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .model import Catalogue, Milestone, Mission, Source
+
+API = "api"
+CSV_COLUMNS = (
+    "id", "name", "name_zh", "pinyin", "country", "agency", "destination", "kinds", "status",
+    "status_verified", "launch", "arrival", "end", "vehicle", "launch_site", "mass_kg", "cospar_id",
+    "landing_site", "landing_lat", "landing_lon", "compared_with", "summary", "url",
+)
+
+
+def page_url(site_url: str | None, mission_id: str) -> str:
+    """The mission page's address: absolute when site_url is set, else relative to the site root."""
+    base = (site_url or "/").rstrip("/") + "/"
+    return f"{base}missions/{mission_id}/"
+
+
+def mission_record(catalogue: Catalogue, mission: Mission, site_url: str | None) -> dict[str, Any]:
+    """Every field of a mission as JSON-ready values; sources are referred to by their id."""
+
+    def milestone(m: Milestone) -> dict[str, Any]:
+        return {
+            "kind": m.kind, "date": m.date.iso(), "planned": m.planned, "window": m.window,
+            "text": m.text, "source": m.source.id,
+        }
+
+    def source(s: Source) -> dict[str, str]:
+        return {"id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url}
+
+    site = mission.landing_site
+    return {
+        "id": mission.id,
+        "url": page_url(site_url, mission.id),
+        "name": mission.name,
+        "name_zh": mission.name_zh,
+        "pinyin": mission.pinyin,
+        "country": mission.country,
+        "agency": mission.agency,
+        "destination": mission.destination,
+        "kinds": list(mission.kinds),
+        "status": mission.status,
+        "status_verified": mission.status_verified.iso() if mission.status_verified else None,
+        "summary": mission.summary,
+        "vehicle": mission.vehicle,
+        "launch_site": mission.launch_site,
+        "mass_kg": mission.mass_kg,
+        "cospar_id": mission.cospar_id,
+        "landing_site": (
+            {"name": site.name, "lat": site.lat, "lon": site.lon, "source": site.source.id} if site else None
+        ),
+        "firsts": list(mission.firsts),
+        "cite": {key: s.id for key, s in mission.cite.items()},
+        "milestones": [milestone(m) for m in mission.milestones],
+        "compare_with": list(mission.compare_with),
+        "compared_with": list(catalogue.compared[mission.id]),
+        "sources": [source(s) for s in mission.sources],
+        "body": mission.body,
+    }
+
+
+def csv_row(catalogue: Catalogue, record: dict[str, Any], mission: Mission) -> dict[str, Any]:
+    def date_of(milestone: Milestone | None) -> str:
+        return milestone.date.iso() if milestone else ""
+
+    site = record["landing_site"] or {}
+    row = {key: record.get(key) for key in CSV_COLUMNS}
+    row.update(
+        kinds=";".join(record["kinds"]),
+        compared_with=";".join(record["compared_with"]),
+        launch=date_of(catalogue.launch(mission)),
+        arrival=date_of(catalogue.arrival(mission)),
+        end=date_of(catalogue.end(mission)),
+        landing_site=site.get("name"),
+        landing_lat=site.get("lat"),
+        landing_lon=site.get("lon"),
+    )
+    return {key: "" if value is None else value for key, value in row.items()}
+
+
+def all_files(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
+    """docs-relative path -> file content, for every export file."""
+    meta = {
+        "as_of": catalogue.site.as_of.iso(),
+        "license": {"name": catalogue.site.data_license_name, "url": catalogue.site.data_license_url},
+    }
+    records = [(m, mission_record(catalogue, m, site_url)) for m in catalogue.missions]
+    files = {f"{API}/missions.json": _json({**meta, "missions": [r for _, r in records]})}
+    for mission, record in records:
+        files[f"{API}/missions/{mission.id}.json"] = _json({**meta, "mission": record})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for mission, record in records:
+        writer.writerow(csv_row(catalogue, record, mission))
+    files[f"{API}/missions.csv"] = out.getvalue()
+    return files
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

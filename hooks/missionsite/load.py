@@ -1,0 +1,169 @@
+"""Read YAML files into plain values plus an index from each field to its line.
+
+Walking PyYAML's node tree ourselves (instead of `yaml.safe_load`) gives three things a person fixing
+the data needs: the line of every field, an error for a duplicated key (PyYAML keeps the last one
+silently), and dates kept as the text that was written, so `2019-01-03` and `2019` mean what they say.
+Anchors and aliases are refused: no mission needs them, and they are how a "YAML bomb" explodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from .problems import Path, Problem, field_name
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NODES = 20_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass
+class Document:
+    file: str  # as shown to people: relative to the project folder
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line(self, path: Path) -> int | None:
+        """The line of a field, or of the nearest enclosing one that has a line."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def problem(self, path: Path, message: str) -> Problem:
+        return Problem(self.file, self.line(path), field_name(path), message)
+
+
+class _Walker:
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+        self.seen: set[int] = set()
+        self.loader = _Loader("")
+
+    def value(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self.seen:
+            raise _Refused(node, "anchors and aliases (& and *) are not allowed; write the value out")
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES:
+            raise _Refused(node, f"the file has more than {MAX_NODES:,} values; split it up")
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _TIMESTAMP:
+            return node.value
+        return self.loader.construct_object(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node, "keys must be plain names")
+            key = self.loader.construct_object(key_node)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.problems.append(
+                    Problem(
+                        self.doc.file, line, field_name((*path, key)),
+                        f"duplicate key; first given on line {first_line[key]}, and only one may stand",
+                    )
+                )
+                continue
+            first_line[key] = line
+            self.doc.lines[(*path, key)] = line
+            result[key] = self.value(value_node, (*path, key))
+        return result
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        self.line = node.start_mark.line + 1
+        self.message = message
+
+
+def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML text; return the document (None if unreadable) and the problems found."""
+    doc = Document(file, None)
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        reason = " ".join(str(part) for part in (err.context, err.problem) if part)
+        problems.append(Problem(file, line, "(syntax)", f"not valid YAML: {reason}"))
+        return None, problems
+    except yaml.YAMLError as err:
+        problems.append(Problem(file, None, "(syntax)", f"not valid YAML: {err}"))
+        return None, problems
+    if node is None:
+        problems.append(Problem(file, 1, "(file)", "the file is empty"))
+        return None, problems
+    try:
+        doc.data = _Walker(doc, problems).value(node, ())
+    except _Refused as err:
+        problems.append(Problem(file, err.line, "(file)", err.message))
+        return None, problems
+    return doc, problems
+
+
+def read_file(path: FsPath, root: FsPath) -> tuple[Document | None, list[Problem]]:
+    file = path.relative_to(root).as_posix()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        return None, [Problem(file, None, "(file)", message)]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        return None, [Problem(file, None, "(file)", f"not UTF-8 text ({err.reason} at byte {err.start})")]
+    return read_text(text, file)
+
+
+@dataclass
+class DataFiles:
+    """Everything under data/, parsed but not yet checked."""
+
+    vocab: Document | None
+    fields: Document | None
+    site: Document | None
+    destinations: Document | None
+    missions: list[Document]
+
+
+def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
+    problems: list[Problem] = []
+
+    def one(name: str) -> Document | None:
+        path = data_dir / name
+        if not path.is_file():
+            problems.append(Problem(path.relative_to(root).as_posix(), None, "(file)", "missing"))
+            return None
+        doc, found = read_file(path, root)
+        problems.extend(found)
+        return doc
+
+    files = DataFiles(one("vocab.yml"), one("fields.yml"), one("site.yml"), one("destinations.yml"), [])
+    for path in sorted((data_dir / "missions").glob("*")):
+        if path.name.startswith("."):
+            continue  # editors' swap and lock files
+        if path.suffix != ".yml":
+            problem = Problem(path.relative_to(root).as_posix(), None, "(file)", "expected a .yml file")
+            problems.append(problem)
+            continue
+        doc, found = read_file(path, root)
+        problems.extend(found)
+        if doc is not None:
+            files.missions.append(doc)
+    return files, problems

@@ -1,0 +1,692 @@
+"""The typed model of the data, and every rule the data must follow.
+
+`build_catalogue` takes the parsed files and returns the catalogue or raises `DataError` listing
+every problem in every file. Per-file checks run first, then the checks across files (unique ids,
+comparisons between missions). No I/O and no MkDocs here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from . import dates
+from .dates import PartialDate, Precision
+from .load import DataFiles, Document
+from .problems import DataError, Path, Problem, shorten
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SOURCE_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+COSPAR_ID = re.compile(r"\d{4}-\d{3}[A-Z]{1,3}")
+# Raw HTML would pass through Markdown into the page: tags, comments, processing instructions.
+RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+MAX_TEXT = 600
+MAX_NAME = 120
+MAX_BODY = 20_000
+CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "cospar_id", "firsts")
+
+
+# --- The model -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocab:
+    countries: dict[str, str]
+    statuses: dict[str, str]
+    mission_kinds: dict[str, str]
+    milestone_kinds: dict[str, str]
+    date_windows: dict[str, str]
+    arrival_kinds: tuple[str, ...]
+    end_kinds: tuple[str, ...]
+    launch_kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    required: bool
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    as_of: PartialDate
+    data_license_name: str
+    data_license_url: str
+
+
+@dataclass(frozen=True)
+class Destination:
+    id: str
+    name: str
+    order: int
+    summary: str
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Milestone:
+    kind: str
+    date: PartialDate
+    text: str
+    source: Source
+    planned: bool = False
+    window: str | None = None  # 'by' or 'around' for a planned date announced that way
+
+
+@dataclass(frozen=True)
+class LandingSite:
+    name: str
+    lat: float
+    lon: float
+    source: Source
+
+
+@dataclass(frozen=True)
+class Mission:
+    id: str
+    name: str
+    country: str
+    agency: str
+    destination: str
+    kinds: tuple[str, ...]
+    status: str
+    summary: str
+    milestones: tuple[Milestone, ...]
+    compare_with: tuple[str, ...]
+    sources: tuple[Source, ...]
+    file: str
+    name_zh: str | None = None
+    pinyin: str | None = None
+    status_verified: PartialDate | None = None
+    vehicle: str | None = None
+    launch_site: str | None = None
+    mass_kg: float | None = None
+    cospar_id: str | None = None
+    landing_site: LandingSite | None = None
+    firsts: tuple[str, ...] = ()
+    cite: dict[str, Source] = field(default_factory=dict)
+    body: str | None = None
+
+    def first(self, kinds: tuple[str, ...]) -> Milestone | None:
+        """The earliest milestone of the first kind in `kinds` that the mission has."""
+        for kind in kinds:
+            for milestone in self.milestones:
+                if milestone.kind == kind:
+                    return milestone
+        return None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    site: SiteInfo
+    vocab: Vocab
+    fields: dict[str, tuple[FieldSpec, ...]]
+    destinations: tuple[Destination, ...]
+    missions: tuple[Mission, ...]  # sorted by launch date, then id
+    compared: dict[str, tuple[str, ...]]  # both directions of every compare_with pair
+    by_id: dict[str, Mission]
+
+    def mission(self, mission_id: str) -> Mission:
+        return self.by_id[mission_id]
+
+    def destination(self, destination_id: str) -> Destination:
+        return next(d for d in self.destinations if d.id == destination_id)
+
+    def missions_to(self, destination_id: str, country: str | None = None) -> list[Mission]:
+        return [
+            m for m in self.missions
+            if m.destination == destination_id and (country is None or m.country == country)
+        ]
+
+    def launch(self, mission: Mission) -> Milestone | None:
+        return mission.first(self.vocab.launch_kinds)
+
+    def arrival(self, mission: Mission) -> Milestone | None:
+        return mission.first(self.vocab.arrival_kinds)
+
+    def end(self, mission: Mission) -> Milestone | None:
+        return mission.first(self.vocab.end_kinds)
+
+
+# --- Reading fields, one checker per file --------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """A field is wrong; the problem is already recorded."""
+
+
+class Checker:
+    """Reads typed values out of one parsed document, recording a Problem for each wrong one."""
+
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+
+    def report(self, path: Path, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def fail(self, path: Path, message: str) -> _Invalid:
+        self.report(path, message)
+        return _Invalid()
+
+    def fields(self, data: Any, path: Path, specs: tuple[FieldSpec, ...], what: str) -> dict | None:
+        """Check a mapping against its field list: unknown and missing fields are both reported."""
+        if not isinstance(data, dict):
+            self.report(path, f"expected {what} (a mapping of field: value); got {shorten(data)}")
+            return None
+        known = [spec.name for spec in specs]
+        for key in data:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.report((*path, key), f"unknown field; {hint}expected one of {', '.join(known)}")
+        for spec in specs:
+            if spec.required and data.get(spec.name) is None:
+                self.report((*path, spec.name), f"required field missing; expected {spec.type}")
+        return data
+
+    def optional(self, data: dict, path: Path, key: str, read: Callable[[Any, Path], Any]) -> Any:
+        """Read data[key] with `read`, or None when absent; a bad value is reported, not raised."""
+        if data.get(key) is None:
+            return None
+        try:
+            return read(data[key], (*path, key))
+        except _Invalid:
+            return None
+
+    # value readers: each returns the value or raises _Invalid after reporting
+
+    def text(self, value: Any, path: Path, limit: int = MAX_TEXT) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, f"expected text; got {type(value).__name__} {shorten(value)}")
+        value = " ".join(value.split())
+        if not value:
+            raise self.fail(path, "expected text; got an empty string")
+        if len(value) > limit:
+            raise self.fail(path, f"expected at most {limit} characters; got {len(value):,}")
+        self.no_html(value, path)
+        return value
+
+    def name(self, value: Any, path: Path) -> str:
+        return self.text(value, path, MAX_NAME)
+
+    def markdown(self, value: Any, path: Path) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(path, f"expected Markdown text; got {shorten(value)}")
+        if len(value) > MAX_BODY:
+            raise self.fail(path, f"expected at most {MAX_BODY:,} characters; got {len(value):,}")
+        self.no_html(value, path)
+        if UNSAFE_LINK.search(value):
+            raise self.fail(path, "expected http(s) links only; got a javascript:, vbscript: or data: link")
+        return value.strip()
+
+    def no_html(self, value: str, path: Path) -> None:
+        match = RAW_HTML.search(value)
+        if match:
+            snippet = value[match.start() : match.start() + 20]
+            raise self.fail(path, f"expected text without raw HTML; got {snippet!r}")
+
+    def ident(self, value: Any, path: Path) -> str:
+        if not isinstance(value, str) or not ID.fullmatch(value):
+            raise self.fail(path, f"expected a lowercase kebab-case id like 'chang-e-4'; got {shorten(value)}")
+        return value
+
+    def choice(self, value: Any, path: Path, choices: dict[str, str] | list[str], what: str) -> str:
+        if not isinstance(value, str) or value not in choices:
+            raise self.fail(path, f"expected {what}: one of {', '.join(choices)}; got {shorten(value)}")
+        return value
+
+    def number(self, value: Any, path: Path, low: float, high: float) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise self.fail(path, f"expected a number from {low:g} to {high:g}; got {shorten(value)}")
+        return value
+
+    def flag(self, value: Any, path: Path) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, f"expected true or false; got {shorten(value)}")
+        return value
+
+    def date(self, value: Any, path: Path) -> PartialDate:
+        try:
+            return dates.parse(value)
+        except ValueError as err:
+            raise self.fail(path, f"{err}; got {shorten(value)}") from None
+
+    def day(self, value: Any, path: Path) -> PartialDate:
+        date = self.date(value, path)
+        if date.precision != Precision.DAY:
+            raise self.fail(path, f"expected a day as YYYY-MM-DD; got {shorten(value)}")
+        return date
+
+    def url(self, value: Any, path: Path) -> str:
+        text = self.text(value, path, 2000)
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.fail(path, f"expected an http:// or https:// URL; got {shorten(value)}")
+        return text
+
+    def items(self, value: Any, path: Path, what: str, allow_empty: bool = False) -> list[tuple[Path, Any]]:
+        if not isinstance(value, list) or (not value and not allow_empty):
+            raise self.fail(path, f"expected a list of {what}; got {shorten(value)}")
+        return [((*path, i), item) for i, item in enumerate(value)]
+
+    def each(self, value: Any, path: Path, what: str, read: Callable[[Any, Path], Any]) -> tuple:
+        """Read every item of a list; bad items are reported and left out."""
+        result = []
+        for item_path, item in self.items(value, path, what):
+            try:
+                result.append(read(item, item_path))
+            except _Invalid:
+                pass
+        return tuple(result)
+
+
+# --- Shared files: vocabulary, field list, site, destinations -----------------------------------
+
+
+def _read_vocab(doc: Document, problems: list[Problem]) -> Vocab | None:
+    check = Checker(doc, problems)
+    data = doc.data
+    try:
+        if not isinstance(data, dict):
+            raise check.fail((), "expected a mapping of vocabulary lists")
+        labels = {}
+        for key in ("countries", "statuses", "mission_kinds", "milestone_kinds", "date_windows"):
+            table = data.get(key)
+            if not isinstance(table, dict) or not table:
+                raise check.fail((key,), "expected a mapping of value: label")
+            labels[key] = {str(k): check.text(v, (key, k)) for k, v in table.items()}
+        orders = {}
+        for key in ("arrival_kinds", "end_kinds", "launch_kinds"):
+            orders[key] = tuple(
+                check.choice(kind, p, labels["milestone_kinds"], "a milestone kind")
+                for p, kind in check.items(data.get(key), (key,), "milestone kinds")
+            )
+        return Vocab(**labels, **orders)
+    except _Invalid:
+        return None
+
+
+FIELD_GROUPS = ("mission", "milestone", "landing_site", "source", "destination")
+
+
+def _read_fields(doc: Document, problems: list[Problem]) -> dict[str, tuple[FieldSpec, ...]] | None:
+    check = Checker(doc, problems)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    result = {}
+    for group in FIELD_GROUPS:
+        try:
+            entries = check.items(data.get(group), (group,), "field descriptions")
+            result[group] = tuple(
+                FieldSpec(
+                    name=check.name(item.get("name"), (*path, "name")),
+                    required=check.flag(item.get("required"), (*path, "required")),
+                    type=check.text(item.get("type"), (*path, "type")),
+                    description=check.text(item.get("description"), (*path, "description")),
+                )
+                for path, item in entries
+                if check.fields(item, path, _FIELD_SPEC, "a field description") is not None
+            )
+        except _Invalid:
+            pass
+    return result if len(result) == len(FIELD_GROUPS) else None
+
+
+_FIELD_SPEC = tuple(FieldSpec(name, True, "", "") for name in ("name", "required", "type", "description"))
+
+
+def _read_site(doc: Document, problems: list[Problem]) -> SiteInfo | None:
+    check = Checker(doc, problems)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    try:
+        license_ = data.get("data_license") or {}
+        return SiteInfo(
+            as_of=check.day(data.get("as_of"), ("as_of",)),
+            data_license_name=check.text(license_.get("name"), ("data_license", "name")),
+            data_license_url=check.url(license_.get("url"), ("data_license", "url")),
+        )
+    except _Invalid:
+        return None
+
+
+def _read_destinations(
+    doc: Document, specs: tuple[FieldSpec, ...], problems: list[Problem]
+) -> tuple[Destination, ...]:
+    check = Checker(doc, problems)
+    result: list[Destination] = []
+
+    def one(item: Any, path: Path) -> Destination:
+        data = check.fields(item, path, specs, "a destination")
+        if data is None:
+            raise _Invalid()
+        return Destination(
+            id=check.ident(data.get("id"), (*path, "id")),
+            name=check.name(data.get("name"), (*path, "name")),
+            order=int(check.number(data.get("order"), (*path, "order"), 0, 1000)),
+            summary=check.text(data.get("summary"), (*path, "summary")),
+            body=check.optional(data, path, "body", check.markdown),
+        )
+
+    try:
+        result = list(check.each(doc.data, (), "destinations", one))
+    except _Invalid:
+        return ()
+    seen: set[str] = set()
+    for i, dest in enumerate(result):
+        if dest.id in seen:
+            check.report((i, "id"), f"duplicate destination id '{dest.id}'")
+        seen.add(dest.id)
+    return tuple(sorted(result, key=lambda d: (d.order, d.id)))
+
+
+# --- Mission files -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    vocab: Vocab
+    fields: dict[str, tuple[FieldSpec, ...]]
+    site: SiteInfo | None
+    destination_ids: list[str]
+
+
+def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Mission | None:
+    check = Checker(doc, problems)
+    before = len(problems)
+    data = check.fields(doc.data, (), ctx.fields["mission"], "a mission")
+    if data is None:
+        return None
+    opt = lambda key, read: check.optional(data, (), key, read)  # noqa: E731
+
+    sources = _read_sources(check, data, ctx.fields["source"])
+    by_id = {s.id: s for s in sources}
+
+    def source_ref(value: Any, path: Path) -> Source:
+        if value not in by_id:
+            known = ", ".join(by_id) or "(none: add sources)"
+            raise check.fail(path, f"expected the id of an entry in sources: one of {known}; got {shorten(value)}")
+        return by_id[value]
+
+    mission_id = opt("id", check.ident)
+    stem = doc.file.rsplit("/", 1)[-1].removesuffix(".yml")
+    if mission_id is not None and mission_id != stem:
+        check.report(("id",), f"expected '{stem}', the file's name; got '{mission_id}'")
+
+    kinds = opt(
+        "kinds",
+        lambda v, p: check.each(
+            v, p, "mission kinds", lambda k, kp: check.choice(k, kp, ctx.vocab.mission_kinds, "a mission kind")
+        ),
+    )
+    if kinds and len(set(kinds)) != len(kinds):
+        check.report(("kinds",), "each kind may be listed once")
+
+    mass_kg = opt("mass_kg", lambda v, p: check.number(v, p, 0.001, 10_000_000))
+    cospar_id = opt("cospar_id", _pattern(check, COSPAR_ID, "a COSPAR id like 2018-103A"))
+    landing_site = opt("landing_site", lambda v, p: _read_landing_site(check, v, p, ctx, source_ref))
+    firsts = opt("firsts", lambda v, p: check.each(v, p, "plain-text firsts", check.text)) or ()
+    status_verified = opt("status_verified", check.day)
+    if status_verified and ctx.site and status_verified.start() > ctx.site.as_of.start():
+        check.report(("status_verified",), f"expected a day on or before the data's as-of date {ctx.site.as_of}")
+
+    milestones = opt("milestones", lambda v, p: _read_milestones(check, v, p, ctx, source_ref)) or ()
+    status = opt("status", lambda v, p: check.choice(v, p, ctx.vocab.statuses, "a status"))
+    if isinstance(data.get("milestones"), list) and len(milestones) == len(data["milestones"]):
+        _check_status(check, status, milestones, ctx.vocab)  # only on complete milestones: no echoes
+
+    present = {key for key in CITABLE if data.get(key) is not None}
+    cite = opt("cite", lambda v, p: _read_cite(check, v, p, present, source_ref)) or {}
+    for key in sorted(present - set(cite)):
+        check.report(("cite",), f"expected a source for {key}: add '{key}: <source id>' under cite")
+
+    compare_with = opt(
+        "compare_with",
+        lambda v, p: tuple(check.ident(item, ip) for ip, item in check.items(v, p, "mission ids", allow_empty=True)),
+    )
+
+    mission = Mission(
+        id=mission_id,
+        name=opt("name", check.name),
+        name_zh=opt("name_zh", check.name),
+        pinyin=opt("pinyin", check.name),
+        country=opt("country", lambda v, p: check.choice(v, p, ctx.vocab.countries, "a country code")),
+        agency=opt("agency", check.name),
+        destination=opt("destination", lambda v, p: check.choice(v, p, ctx.destination_ids, "a destination id")),
+        kinds=kinds,
+        status=status,
+        status_verified=status_verified,
+        summary=opt("summary", check.text),
+        vehicle=opt("vehicle", check.name),
+        launch_site=opt("launch_site", check.name),
+        mass_kg=mass_kg,
+        cospar_id=cospar_id,
+        landing_site=landing_site,
+        firsts=firsts,
+        cite=cite,
+        milestones=milestones,
+        compare_with=compare_with,
+        sources=sources,
+        body=opt("body", check.markdown),
+        file=doc.file,
+    )
+    return mission if len(problems) == before else None
+
+
+def _pattern(check: Checker, pattern: re.Pattern, what: str) -> Callable[[Any, Path], str]:
+    def read(value: Any, path: Path) -> str:
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise check.fail(path, f"expected {what}; got {shorten(value)}")
+        return value
+
+    return read
+
+
+def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> tuple[Source, ...]:
+    def one(item: Any, path: Path) -> Source:
+        fields = check.fields(item, path, specs, "a source")
+        if fields is None:
+            raise _Invalid()
+        return Source(
+            id=_pattern(check, SOURCE_ID, "a short lowercase id like 'nssdca' or 'xinhua_launch'")(
+                fields.get("id"), (*path, "id")
+            ),
+            title=check.text(fields.get("title"), (*path, "title")),
+            publisher=check.name(fields.get("publisher"), (*path, "publisher")),
+            url=check.url(fields.get("url"), (*path, "url")),
+        )
+
+    if data.get("sources") is None:
+        return ()
+    try:
+        sources = check.each(data["sources"], ("sources",), "sources", one)
+    except _Invalid:
+        return ()
+    seen: set[str] = set()
+    for i, source in enumerate(sources):
+        if source.id in seen:
+            check.report(("sources", i, "id"), f"duplicate source id '{source.id}'")
+        seen.add(source.id)
+    return sources
+
+
+def _read_landing_site(check, value, path, ctx, source_ref) -> LandingSite:
+    data = check.fields(value, path, ctx.fields["landing_site"], "a landing site")
+    if data is None:
+        raise _Invalid()
+    return LandingSite(
+        name=check.name(data.get("name"), (*path, "name")),
+        lat=check.number(data.get("lat"), (*path, "lat"), -90, 90),
+        lon=check.number(data.get("lon"), (*path, "lon"), -180, 180),
+        source=source_ref(data.get("source"), (*path, "source")),
+    )
+
+
+def _read_milestones(check, value, path, ctx: _Context, source_ref) -> tuple[Milestone, ...]:
+    as_of = ctx.site.as_of if ctx.site else None
+
+    def one(item: Any, item_path: Path) -> Milestone:
+        data = check.fields(item, item_path, ctx.fields["milestone"], "a milestone")
+        if data is None:
+            raise _Invalid()
+        values = {}
+        for key, read in (
+            ("kind", lambda v, p: check.choice(v, p, ctx.vocab.milestone_kinds, "a milestone kind")),
+            ("date", check.date),
+            ("text", check.text),
+            ("source", source_ref),
+        ):
+            values[key] = check.optional(data, item_path, key, read)
+        planned = check.optional(data, item_path, "planned", check.flag) or False
+        window = check.optional(
+            data, item_path, "window", lambda v, p: check.choice(v, p, ctx.vocab.date_windows, "a date window")
+        )
+        if window and not planned:
+            check.report((*item_path, "window"), "expected only on a planned milestone (planned: true)")
+        if None in values.values():
+            raise _Invalid()
+        milestone = Milestone(planned=planned, window=window, **values)
+        date_path = (*item_path, "date")
+        if as_of and not planned and milestone.date.start() > as_of.start():
+            check.report(date_path, f"expected a date on or before the data's as-of date {as_of} "
+                         "for something that has happened; mark it 'planned: true' if it has not")
+        if as_of and planned and milestone.date.end() < as_of.end():
+            check.report(date_path, f"this planned date has passed by the data's as-of date {as_of}; "
+                         "record what happened or the new plan")
+        return milestone
+
+    milestones: list[Milestone] = []
+    for item_path, item in check.items(value, path, "milestones"):
+        try:
+            milestone = one(item, item_path)
+        except _Invalid:
+            continue
+        previous = milestones[-1] if milestones else None
+        # Out of order only when it must come before the previous one: '2026' may follow '2026-08'.
+        if previous and milestone.date.end() < previous.date.start().date():
+            check.report((*item_path, "date"), f"milestones must be in date order; {milestone.date} "
+                         f"comes before the previous milestone's {previous.date}")
+        milestones.append(milestone)
+    return tuple(milestones)
+
+
+def _check_status(check: Checker, status, milestones, vocab: Vocab) -> None:
+    if status is None or not milestones:
+        return
+    flown = [m for m in milestones if m.kind in vocab.launch_kinds and not m.planned]
+    if status == "planned" and flown:
+        check.report(("status",), f"expected a status other than planned: launched on {flown[0].date}")
+    if status != "planned" and not flown:
+        check.report(("status",), f"expected 'planned' for a mission without a flown launch; got '{status}'")
+
+
+def _read_cite(check, value, path, present: set[str], source_ref) -> dict[str, Source]:
+    if not isinstance(value, dict):
+        raise check.fail(path, f"expected a mapping of field: source id; got {shorten(value)}")
+    result = {}
+    for key, ref in value.items():
+        if key not in present:
+            what = "one of the fields this mission has: " + ", ".join(sorted(present)) if present else "no entries"
+            check.report((*path, key), f"expected {what}")
+            continue
+        try:
+            result[key] = source_ref(ref, (*path, key))
+        except _Invalid:
+            pass
+    return result
+
+
+# --- Everything together, with the checks across files -------------------------------------------
+
+
+def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue:
+    """Check everything; raise DataError with every problem found, or return the catalogue."""
+    vocab = _read_vocab(files.vocab, problems) if files.vocab else None
+    fields = _read_fields(files.fields, problems) if files.fields else None
+    site = _read_site(files.site, problems) if files.site else None
+    if vocab is None or fields is None:
+        raise DataError(problems)  # without these, no other file can be checked
+    destinations = (
+        _read_destinations(files.destinations, fields["destination"], problems) if files.destinations else ()
+    )
+    ctx = _Context(vocab, fields, site, [d.id for d in destinations])
+    missions: list[Mission] = []
+    for doc in files.missions:
+        mission = _read_mission(doc, ctx, problems)
+        if mission is not None:
+            missions.append(mission)
+    compared = _check_across(files.missions, missions, problems)
+    if problems or site is None:
+        raise DataError(problems)
+
+    def launch_order(m: Mission):
+        launch = m.first(vocab.launch_kinds) or (m.milestones[0] if m.milestones else None)
+        return (launch.date.sort_key() if launch else (site.as_of.start(), 9), m.id)
+
+    missions.sort(key=launch_order)
+    position = {m.id: i for i, m in enumerate(missions)}
+    return Catalogue(
+        site=site,
+        vocab=vocab,
+        fields=fields,
+        destinations=destinations,
+        missions=tuple(missions),
+        compared={k: tuple(sorted(v, key=position.get)) for k, v in compared.items()},
+        by_id={m.id: m for m in missions},
+    )
+
+
+def _check_across(docs: list[Document], missions: list[Mission], problems) -> dict[str, tuple[str, ...]]:
+    doc_of = {doc.file: doc for doc in docs}
+    by_id: dict[str, Mission] = {}
+    for mission in missions:
+        if mission.id in by_id:
+            other = by_id[mission.id].file
+            problems.append(doc_of[mission.file].problem(("id",), f"duplicate id; {other} has it too"))
+        by_id[mission.id] = mission
+    known_ids = {_doc_id(doc) for doc in docs} | set(by_id)
+
+    pairs: dict[frozenset[str], str] = {}
+    compared: dict[str, list[str]] = {m.id: [] for m in missions}
+    for mission in missions:
+        doc = doc_of[mission.file]
+        for i, other_id in enumerate(mission.compare_with):
+            path = ("compare_with", i)
+            other = by_id.get(other_id)
+            if other is None:
+                if other_id not in known_ids:
+                    close = difflib.get_close_matches(other_id, sorted(known_ids), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    problems.append(doc.problem(path, f"expected the id of a mission; got unknown '{other_id}'{hint}"))
+                continue
+            if other.country == mission.country:
+                problems.append(doc.problem(path, f"expected a mission of another country; '{other_id}' "
+                                            f"is also {mission.country}"))
+                continue
+            pair = frozenset((mission.id, other_id))
+            if pair in pairs:
+                problems.append(doc.problem(path, f"this comparison is already given in {pairs[pair]}; "
+                                            "write each pair once, it is shown on both pages"))
+                continue
+            pairs[pair] = mission.file
+            compared[mission.id].append(other_id)
+            compared[other_id].append(mission.id)
+    return compared
+
+
+def _doc_id(doc: Document) -> str:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    return data.get("id") if isinstance(data.get("id"), str) else ""

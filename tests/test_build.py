@@ -1,0 +1,202 @@
+"""Real builds of a copy of the site, read back as HTML: what a reader and a publisher get."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import BIN, ROOT, build
+
+MISSIONS = sorted(p.stem for p in (ROOT / "data" / "missions").glob("*.yml"))
+DESTINATIONS = ("moon", "mars", "station", "asteroids", "jupiter")
+REQUIRED_IDS = (
+    "chang-e-3", "chang-e-4", "queqiao", "chang-e-5", "chang-e-6", "tianwen-1", "tianwen-2",
+    "tianwen-4", "tiangong-2", "tiangong", "dawn", "juno", "europa-clipper",
+)
+
+
+def mission_data(mission_id: str) -> dict:
+    return yaml.safe_load((ROOT / "data" / "missions" / f"{mission_id}.yml").read_text(encoding="utf-8"))
+
+
+class Page(HTMLParser):
+    """The parts of a built page the tests look at."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.ids: set[str] = set()
+        self.h1 = ""
+        self._in_h1 = False
+        self._in_permalink = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.resources.append(attrs["href"])
+        if tag == "h1":
+            self._in_h1 = True
+        self._in_permalink = tag == "a" and attrs.get("class") == "headerlink"
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_h1 = False
+        self._in_permalink = False
+
+    def handle_data(self, data):
+        if self._in_h1 and not self._in_permalink:
+            self.h1 += data
+
+
+def page(site: Path, url_path: str) -> Page:
+    return Page((site / url_path / "index.html").read_text(encoding="utf-8"))
+
+
+def resolves(site: Path, from_path: str, href: str) -> bool:
+    target = urlsplit(urljoin(f"http://local/{from_path}/", href)).path.lstrip("/")
+    file = site / target
+    return (file / "index.html").is_file() if not target or target.endswith("/") else file.is_file()
+
+
+def test_the_required_missions_exist():
+    assert set(REQUIRED_IDS) <= set(MISSIONS)
+
+
+@pytest.mark.parametrize("mission_id", MISSIONS)
+def test_every_mission_has_its_page(built_site, mission_id):
+    html = page(built_site, f"missions/{mission_id}")
+    assert html.h1.strip() == mission_data(mission_id)["name"]
+    assert {"milestones", "compared-with", "sources"} <= html.ids
+
+
+@pytest.mark.parametrize("destination", DESTINATIONS)
+def test_destination_pages_link_every_mission_there(built_site, destination):
+    html = page(built_site, destination)
+    linked = {urlsplit(urljoin(f"http://local/{destination}/", h)).path for h in html.links}
+    for mission_id in MISSIONS:
+        if mission_data(mission_id)["destination"] == destination:
+            assert f"/missions/{mission_id}/" in linked
+
+
+def test_comparisons_link_both_ways(built_site):
+    pairs = [(m, other) for m in MISSIONS for other in mission_data(m)["compare_with"]]
+    assert pairs, "the data compares no missions"
+    for a, b in pairs:
+        for here, there in ((a, b), (b, a)):
+            html = page(built_site, f"missions/{here}")
+            assert f"../{there}/" in html.links, f"{here} does not link to {there}"
+
+
+def test_every_internal_link_resolves(built_site):
+    for index in built_site.rglob("index.html"):
+        here = index.parent.relative_to(built_site).as_posix()
+        for href in Page(index.read_text(encoding="utf-8")).links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("#") or href.startswith("mailto:"):
+                continue
+            assert resolves(built_site, here, parts.path or "./"), f"{here}: broken link {href}"
+
+
+def test_navigation_holds_mission_pages_under_their_destination(built_site):
+    html = page(built_site, "missions/chang-e-4")
+    assert "../chang-e-3/" in html.links  # a sibling in the Moon section
+    assert "../tianwen-1/" not in html.links  # pruned: other destinations stay folded
+
+
+def test_json_export_matches_the_data(built_site):
+    data = json.loads((built_site / "api" / "missions.json").read_text(encoding="utf-8"))
+    exported = {m["id"]: m for m in data["missions"]}
+    assert sorted(exported) == MISSIONS
+    for mission_id in MISSIONS:
+        source = mission_data(mission_id)
+        assert exported[mission_id]["name"] == source["name"]
+        assert exported[mission_id]["status"] == source["status"]
+        assert [m["date"] for m in exported[mission_id]["milestones"]] == [
+            str(m["date"]) for m in source["milestones"]
+        ]
+        one = json.loads((built_site / "api" / "missions" / f"{mission_id}.json").read_text(encoding="utf-8"))
+        assert one["mission"] == exported[mission_id]
+    assert (built_site / "api" / "missions.csv").read_text(encoding="utf-8").count("\n") == len(MISSIONS) + 1
+
+
+def test_nothing_is_requested_from_another_host(built_site):
+    for path in built_site.rglob("*.html"):
+        for url in Page(path.read_text(encoding="utf-8")).resources:
+            assert not urlsplit(url).netloc, f"{path.relative_to(built_site)} loads {url}"
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_bad_data_stops_the_build_with_every_problem_and_no_traceback(site_copy):
+    juno = site_copy / "data" / "missions" / "juno.yml"
+    juno.write_text(juno.read_text(encoding="utf-8").replace("destination: jupiter", "destination: saturn"))
+    dawn = site_copy / "data" / "missions" / "dawn.yml"
+    dawn.write_text(dawn.read_text(encoding="utf-8") + "colour: blue\n")
+    result = build(site_copy)
+    assert result.returncode != 0
+    assert re.search(r"data/missions/juno\.yml:\d+: destination: expected a destination id: one of moon", result.stderr)
+    assert re.search(r"data/missions/dawn\.yml:\d+: colour: unknown field", result.stderr)
+    assert "Traceback" not in result.stderr
+    assert not (site_copy / "site" / "missions").exists()
+
+
+def test_macro_mistake_names_the_page_and_line(site_copy):
+    (site_copy / "docs" / "data.md").write_text("# Data\n\nSee {{ mission_link('chang-e-9') }}.\n")
+    result = build(site_copy)
+    assert result.returncode != 0
+    assert "docs/data.md:3: no mission has the id 'chang-e-9'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_anchor_fails_the_strict_build(site_copy):
+    (site_copy / "docs" / "data.md").write_text("# Data\n\n[Landing](missions/chang-e-4.md#no-such-heading)\n")
+    result = build(site_copy)
+    assert result.returncode != 0
+    assert "no-such-heading" in result.stderr
+
+
+def test_hand_written_file_at_a_generated_path_is_refused(site_copy):
+    (site_copy / "docs" / "missions").mkdir()
+    (site_copy / "docs" / "missions" / "juno.md").write_text("# Juno\n")
+    result = build(site_copy)
+    assert result.returncode != 0
+    assert "docs/missions/juno.md: these pages are generated from data/" in result.stderr
+
+
+def test_chinese_headings_keep_readable_anchors(site_copy):
+    (site_copy / "docs" / "data.md").write_text("# Data\n\n## 嫦娥四号\n\n## Chang'e 4 嫦娥四号\n")
+    assert build(site_copy).returncode == 0
+    ids = page(site_copy / "site", "data").ids
+    assert {"嫦娥四号", "change-4-嫦娥四号"} <= ids
+
+
+def test_builds_under_a_sub_path(site_copy):
+    result = build(site_copy, site_url="https://example.github.io/china-space/")
+    assert result.returncode == 0, result.stderr
+    site = site_copy / "site"
+    data = json.loads((site / "api" / "missions.json").read_text(encoding="utf-8"))
+    assert data["missions"][0]["url"].startswith("https://example.github.io/china-space/missions/")
+    html = (site / "missions" / "juno" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.github.io/china-space/missions/juno/">' in html
+    # links stay relative, so the same files work at a domain root and under a sub-path
+    assert 'href="/missions/' not in html
+
+
+def test_builds_with_properdocs(site_copy):
+    result = build(site_copy, command=[str(BIN / "properdocs"), "build", "--strict"])
+    assert result.returncode == 0, result.stderr
+    assert page(site_copy / "site", "missions/chang-e-4").h1.strip() == "Chang'e 4"

@@ -1,0 +1,48 @@
+"""The open-data export: JSON and CSV computed from the same model as the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import fixture_missions, write_data
+from missionsite import export, load, model
+
+
+def exported(tmp_path, site_url="https://example.org/sub/"):
+    write_data(tmp_path, fixture_missions())
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    return export.all_files(model.build_catalogue(files, problems), site_url)
+
+
+def test_json_has_every_mission_with_its_absolute_url(tmp_path):
+    data = json.loads(exported(tmp_path)["api/missions.json"])
+    assert data["as_of"] and data["license"]["name"]
+    by_id = {m["id"]: m for m in data["missions"]}
+    one = by_id["probe-one"]
+    assert one["url"] == "https://example.org/sub/missions/probe-one/"
+    assert one["name_zh"] == "探测一号"
+    assert one["milestones"][0] == {
+        "kind": "launch", "date": "2018-12-07T18:23Z", "planned": False, "window": None,
+        "text": "Launched.", "source": "agency",
+    }
+    assert one["milestones"][2]["window"] == "by"
+    assert one["landing_site"] == {"name": "Von Kármán crater", "lat": -45.457, "lon": 177.589, "source": "agency"}
+    assert by_id["probe-two"]["compared_with"] == ["probe-one"]  # the back-link, computed
+
+
+def test_every_field_of_the_model_is_exported(tmp_path):
+    import dataclasses
+
+    one = json.loads(exported(tmp_path)["api/missions/probe-one.json"])["mission"]
+    assert {f.name for f in dataclasses.fields(model.Mission)} - {"file"} <= set(one)
+
+
+def test_csv_has_one_row_per_mission_with_key_dates(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(exported(tmp_path)["api/missions.csv"])))
+    assert [r["id"] for r in rows] == ["probe-two", "probe-one"]  # launch order
+    assert rows[1]["launch"] == "2018-12-07T18:23Z"
+    assert rows[1]["arrival"] == "2019-01-03T02:26Z"
+    assert rows[1]["kinds"] == "lander;rover"
+    assert rows[0]["end"] == "2012-12-17"

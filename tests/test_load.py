@@ -1,0 +1,62 @@
+"""Reading YAML: lines for every field, and clear refusals of what cannot be read safely."""
+
+from pathlib import Path
+
+from missionsite import load
+
+
+def read(text: str):
+    return load.read_text(text, "data/missions/x.yml")
+
+
+def test_every_field_has_its_line():
+    doc, problems = read("id: x\nmilestones:\n  - kind: launch\n    date: '2019'\n")
+    assert problems == []
+    assert doc.lines[("id",)] == 1
+    assert doc.lines[("milestones", 0, "kind")] == 3
+    assert doc.lines[("milestones", 0, "date")] == 4
+    assert doc.line(("milestones", 0, "nothing", "here")) == 3  # nearest enclosing field
+
+
+def test_dates_stay_as_written():
+    doc, _ = read("a: 2019-01-03\nb: 2029\nc: '2026-08'\n")
+    assert doc.data == {"a": "2019-01-03", "b": 2029, "c": "2026-08"}
+
+
+def test_syntax_error_names_the_line():
+    _, problems = read("id: x\nname: [unclosed\nstatus: active\n")
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("data/missions/x.yml:3: (syntax): not valid YAML")
+
+
+def test_duplicate_key_names_both_lines():
+    _, problems = read("id: x\nname: A\nname: B\n")
+    assert [str(p) for p in problems] == [
+        "data/missions/x.yml:3: name: duplicate key; first given on line 2, and only one may stand"
+    ]
+
+
+def test_aliases_are_refused_so_a_yaml_bomb_cannot_explode():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b]\n"
+    doc, problems = read(bomb)
+    assert doc is None
+    assert "anchors and aliases" in str(problems[0])
+
+
+def test_oversized_file_is_refused_unread(tmp_path: Path):
+    path = tmp_path / "big.yml"
+    path.write_text("x: " + "a" * (load.MAX_FILE_BYTES + 1))
+    doc, problems = load.read_file(path, tmp_path)
+    assert doc is None
+    assert str(problems[0]).startswith("big.yml: (file): the file is")
+
+
+def test_files_that_are_not_yml_are_reported(tmp_path: Path):
+    missions = tmp_path / "data" / "missions"
+    missions.mkdir(parents=True)
+    (missions / "apollo.yaml").write_text("id: apollo\n")
+    (missions / ".apollo.yml.swp").write_text("editor junk")
+    _, problems = load.read_all(tmp_path / "data", tmp_path)
+    messages = [str(p) for p in problems]
+    assert "data/missions/apollo.yaml: (file): expected a .yml file" in messages
+    assert not any("swp" in m for m in messages)

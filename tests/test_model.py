@@ -1,0 +1,185 @@
+"""Each rule of the data contract: one clear problem naming file, line and field."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import fixture_missions, write_data
+from missionsite import load, model
+from missionsite.problems import DataError
+
+
+def catalogue_of(tmp_path: Path, missions: dict[str, str]):
+    write_data(tmp_path, missions)
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    return model.build_catalogue(files, problems)
+
+
+def problems_for(tmp_path: Path, edit) -> list[str]:
+    """Apply `edit` to the text of probe-one.yml and return every reported problem."""
+    missions = fixture_missions()
+    missions["probe-one.yml"] = edit(missions["probe-one.yml"])
+    with pytest.raises(DataError) as err:
+        catalogue_of(tmp_path, missions)
+    return [str(p) for p in err.value.problems]
+
+
+def test_fixture_data_is_valid(tmp_path):
+    catalogue = catalogue_of(tmp_path, fixture_missions())
+    one = catalogue.mission("probe-one")
+    assert one.milestones[0].date.iso() == "2018-12-07T18:23Z"
+    assert one.landing_site.source.publisher == "Test Agency"
+    assert catalogue.compared == {"probe-one": ("probe-two",), "probe-two": ("probe-one",)}
+
+
+F = "data/missions/probe-one.yml"
+
+CASES = {
+    "syntax error": (
+        lambda t: t.replace("kinds: [lander, rover]", "kinds: [lander, rover"),
+        rf"{F}:\d+: \(syntax\): not valid YAML",
+    ),
+    "missing field": (
+        lambda t: t.replace("agency: CNSA\n", ""),
+        rf"{F}:1: agency: required field missing; expected text",
+    ),
+    "unknown field": (
+        lambda t: t.replace("agency: CNSA", "agency: CNSA\nagnecy: CNSA"),
+        rf"{F}:7: agnecy: unknown field; did you mean 'agency'\? expected one of id, name",
+    ),
+    "wrong type": (
+        lambda t: t.replace("mass_kg: 3780", "mass_kg: heavy"),
+        rf"{F}:13: mass_kg: expected a number from 0.001 to 1e\+07; got 'heavy'",
+    ),
+    "unknown destination": (
+        lambda t: t.replace("destination: moon", "destination: venus"),
+        rf"{F}:7: destination: expected a destination id: one of moon, mars, station, asteroids, jupiter; got 'venus'",
+    ),
+    "unknown status": (
+        lambda t: t.replace("status: active", "status: flying"),
+        rf"{F}:9: status: expected a status: one of planned, en-route, active, completed, failed; got 'flying'",
+    ),
+    "unknown milestone kind": (
+        lambda t: t.replace("kind: landing", "kind: touchdown"),
+        rf"{F}:33: milestones\[1\].kind: expected a milestone kind: one of .*; got 'touchdown'",
+    ),
+    "malformed date": (
+        lambda t: t.replace('"2019-01-03T02:26Z"', '"3 Jan 2019"'),
+        rf"{F}:34: milestones\[1\].date: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MMZ \(UTC\); got '3 Jan 2019'",
+    ),
+    "impossible date": (
+        lambda t: t.replace('"2019-01-03T02:26Z"', '"2019-02-30"'),
+        rf"{F}:34: milestones\[1\].date: expected a real calendar date and time; 2019-02-30 does not exist",
+    ),
+    "milestones out of order": (
+        lambda t: t.replace('"2019-01-03T02:26Z"', '"2018-11"'),
+        rf"{F}:34: milestones\[1\].date: milestones must be in date order; 2018-11 comes before",
+    ),
+    "flown milestone in the future": (
+        lambda t: t.replace('"2019-01-03T02:26Z"', '"2030-01-01"'),
+        rf"{F}:34: milestones\[1\].date: expected a date on or before the data's as-of date .* mark it 'planned: true'",
+    ),
+    "planned date that has passed": (
+        lambda t: t.replace('date: "2031"', 'date: "2020"'),
+        rf"{F}:\d+: milestones\[2\].date: this planned date has passed by the data's as-of date",
+    ),
+    "id not matching the file name": (
+        lambda t: t.replace("id: probe-one", "id: probe-1"),
+        rf"{F}:1: id: expected 'probe-one', the file's name; got 'probe-1'",
+    ),
+    "id not kebab-case": (
+        lambda t: t.replace("id: probe-one", "id: Probe_One"),
+        rf"{F}:1: id: expected a lowercase kebab-case id like 'chang-e-4'; got 'Probe_One'",
+    ),
+    "compare_with unknown mission": (
+        lambda t: t.replace("compare_with: [probe-two]", "compare_with: [probe-tw0]"),
+        rf"{F}:\d+: compare_with\[0\]: expected the id of a mission; got unknown 'probe-tw0'; did you mean 'probe-two'\?",
+    ),
+    "compare_with same country": (
+        lambda t: t.replace("compare_with: [probe-two]", "compare_with: [probe-one]"),
+        rf"{F}:\d+: compare_with\[0\]: expected a mission of another country; 'probe-one' is also CN",
+    ),
+    "source url not http": (
+        lambda t: t.replace("https://example.org/probe-one", "ftp://example.org/probe-one"),
+        rf"{F}:\d+: sources\[0\].url: expected an http:// or https:// URL; got 'ftp://example.org/probe-one'",
+    ),
+    "raw html in text": (
+        lambda t: t.replace("summary: A test lander", "summary: A <b>test</b> lander"),
+        rf"{F}:11: summary: expected text without raw HTML; got '<b>test</b> lander t'",
+    ),
+    "raw html in body": (
+        lambda t: t.replace("**test** mission.", "<script>alert(1)</script>"),
+        rf"{F}:\d+: body: expected text without raw HTML",
+    ),
+    "script link in body": (
+        lambda t: t.replace("**test** mission.", "[x](javascript:alert(1))"),
+        rf"{F}:\d+: body: expected http\(s\) links only",
+    ),
+    "unknown source reference": (
+        lambda t: t.replace("    source: agency\n  - kind: landing", "    source: agnecy\n  - kind: landing"),
+        rf"{F}:32: milestones\[0\].source: expected the id of an entry in sources: one of agency; got 'agnecy'",
+    ),
+    "uncited fact": (
+        lambda t: t.replace("  mass_kg: agency\n", ""),
+        rf"{F}:\d+: cite: expected a source for mass_kg",
+    ),
+    "no sources": (
+        lambda t: t[: t.index("sources:")] + "sources: []\n" + t[t.index("body:"):],
+        rf"{F}:\d+: sources: expected a list of sources; got \[\]",
+    ),
+    "planned mission that launched": (
+        lambda t: t.replace("status: active", "status: planned"),
+        rf"{F}:9: status: expected a status other than planned: launched on 2018-12-07T18:23Z",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_rule_reports_file_line_and_field(tmp_path, case):
+    edit, expected = CASES[case]
+    problems = problems_for(tmp_path, edit)
+    assert any(re.match(expected, p) for p in problems), "\n".join(problems)
+
+
+def test_every_problem_in_every_file_is_listed_at_once(tmp_path):
+    missions = fixture_missions()
+    missions["probe-one.yml"] = missions["probe-one.yml"].replace("status: active", "status: flying")
+    missions["probe-two.yml"] = missions["probe-two.yml"].replace("country: US", "country: XX")
+    with pytest.raises(DataError) as err:
+        catalogue_of(tmp_path, missions)
+    text = str(err.value)
+    assert text.startswith("2 problems in the mission data:")
+    assert "probe-one.yml:9: status:" in text and "probe-two.yml:3: country:" in text
+
+
+def test_duplicate_id_across_files(tmp_path):
+    missions = fixture_missions()
+    missions["probe-three.yml"] = missions["probe-two.yml"].replace("compare_with: []", "compare_with: []\n")
+    missions["probe-three.yml"] = missions["probe-three.yml"]  # id stays probe-two
+    with pytest.raises(DataError) as err:
+        catalogue_of(tmp_path, missions)
+    messages = [str(p) for p in err.value.problems]
+    assert "data/missions/probe-three.yml:1: id: expected 'probe-three', the file's name; got 'probe-two'" in messages
+
+
+def test_a_pair_is_written_once(tmp_path):
+    missions = fixture_missions()
+    missions["probe-two.yml"] = missions["probe-two.yml"].replace("compare_with: []", "compare_with: [probe-one]")
+    with pytest.raises(DataError) as err:
+        catalogue_of(tmp_path, missions)
+    assert any("this comparison is already given in" in str(p) for p in err.value.problems)
+
+
+def test_field_list_matches_the_model():
+    """data/fields.yml documents exactly the fields the model reads."""
+    import dataclasses
+
+    from conftest import ROOT
+
+    doc, _ = load.read_file(ROOT / "data" / "fields.yml", ROOT)
+    documented = {spec["name"] for spec in doc.data["mission"]}
+    modelled = {f.name for f in dataclasses.fields(model.Mission)} - {"file"}
+    assert documented == modelled

@@ -1,0 +1,88 @@
+"""Rendering: exact Markdown for the fixture missions, escaping, and macro errors with lines."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import fixture_missions, write_data
+from missionsite import load, model
+from missionsite.render import MacroError, Renderer, md, relative
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def renderer(tmp_path) -> Renderer:
+    write_data(tmp_path, fixture_missions())
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    return Renderer.for_catalogue(model.build_catalogue(files, problems))
+
+
+def test_pages_match_golden_files(renderer):
+    """Golden files are never edited by hand: review the diff, then `UPDATE_GOLDEN=1 make test`."""
+    pages = renderer.all_pages()
+    for path in ("missions/probe-one.md", "missions/probe-two.md", "moon/index.md", "missions/index.md"):
+        golden = GOLDEN / path.replace("/", "__")
+        if os.environ.get("UPDATE_GOLDEN"):
+            golden.write_text(pages[path], encoding="utf-8")
+        assert golden.exists(), f"{golden.name} is missing: run UPDATE_GOLDEN=1 make test"
+        assert pages[path] == golden.read_text(encoding="utf-8"), (
+            f"{path} differs from {golden.name}; if the change is right, run UPDATE_GOLDEN=1 make test"
+        )
+
+
+def test_every_mission_and_destination_gets_a_page(renderer):
+    pages = renderer.all_pages()
+    assert {"missions/probe-one.md", "missions/probe-two.md", "missions/index.md"} <= set(pages)
+    assert {f"{d}/index.md" for d in ("moon", "mars", "station", "asteroids", "jupiter")} <= set(pages)
+
+
+def test_plain_text_cannot_become_markup():
+    assert md("A|B *C* _d_ [x](y) <b>&") == r"A\|B \*C\* \_d\_ \[x\]\(y\) &lt;b&gt;&amp;"
+
+
+def test_links_are_relative_to_the_page():
+    assert relative("missions/dawn.md", "moon/index.md") == "../missions/dawn.md"
+    assert relative("missions/dawn.md", "missions/juno.md") == "dawn.md"
+    assert relative("moon/index.md", "index.md") == "moon/index.md"
+
+
+def test_beijing_date_is_told_when_it_differs(renderer):
+    page = renderer.all_pages()["missions/probe-one.md"]
+    # Launch at 18:23 UTC on 7 December is 02:23 on 8 December in Beijing; landing is the same day.
+    assert "7 December 2018, 18:23 UTC</time> (in Beijing it was already 8 December 2018, 02:23)" in page
+    assert "3 January 2019, 02:26 UTC</time> |" in page
+
+
+def test_back_links_come_from_one_pair(renderer):
+    pages = renderer.all_pages()
+    assert "[Probe Two](probe-two.md)" in pages["missions/probe-one.md"]
+    assert "[Probe One](probe-one.md)" in pages["missions/probe-two.md"]
+
+
+def test_macros_in_hand_written_pages(renderer):
+    text = renderer.render_page("See {{ mission_link('probe-one') }}.\n\n{{ fact_box('probe-two') }}", "plan.md")
+    assert "See [Probe One](missions/probe-one.md)." in text
+    assert '<div class="mission-facts" markdown>' in text
+    table = renderer.render_page("{{ mission_table('moon', 'US') }}", "moon-notes/index.md")
+    assert "[Probe Two](../missions/probe-two.md)" in table and "Probe One" not in table
+
+
+@pytest.mark.parametrize(
+    "source, line, message",
+    [
+        ("Intro\n\n{{ mission_link('probe-nine') }}\n", 3, "no mission has the id 'probe-nine'"),
+        ("Intro\n{{ mision_link('probe-one') }}\n", 2, "'mision_link' is undefined"),
+        ("Intro\n\n\n{{ mission_link('probe-one' }}\n", 4, "template syntax error"),
+        ("{{ mission_table('venus') }}", 1, "no destination has the id 'venus'"),
+    ],
+)
+def test_macro_mistakes_name_the_page_and_line(renderer, source, line, message):
+    with pytest.raises(MacroError) as err:
+        renderer.render_page(source, "plan.md")
+    assert err.value.line == line
+    assert message in err.value.message
+    assert str(err.value).startswith(f"docs/plan.md:{line}: ")
