@@ -33,6 +33,7 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.resources: list[str] = []
         self.ids: set[str] = set()
+        self.attributes: set[str] = set()
         self.h1 = ""
         self._in_h1 = False
         self._in_permalink = False
@@ -40,6 +41,7 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        self.attributes.update(attrs)
         if "id" in attrs:
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
@@ -200,3 +202,21 @@ def test_builds_with_properdocs(site_copy):
     result = build(site_copy, command=[str(BIN / "properdocs"), "build", "--strict"])
     assert result.returncode == 0, result.stderr
     assert page(site_copy / "site", "missions/chang-e-4").h1.strip() == "Chang'e 4"
+
+
+def test_text_from_data_cannot_break_out_into_html(site_copy):
+    juno = site_copy / "data" / "missions" / "juno.yml"
+    text = juno.read_text(encoding="utf-8")
+    text = re.sub(r"^name: .*$", 'name: "Juno | *bold* \\"q\\" & [link](x)"', text, count=1, flags=re.M)
+    text = re.sub(r"^summary: >-\n(  .*\n)+", "summary: 'Says \"x\" onmouseover=\"alert(1)\" & *not bold* | pipe'\n",
+                  text, count=1, flags=re.M)
+    juno.write_text(text, encoding="utf-8")
+    result = build(site_copy)
+    assert result.returncode == 0, result.stderr
+    for path in ("missions/juno", "jupiter", "missions"):
+        html = (site_copy / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert "onmouseover" not in Page(html).attributes, path
+        assert "<strong>bold</strong>" not in html and "<em>not bold</em>" not in html, path
+    page_html = (site_copy / "site" / "missions" / "juno" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Says &quot;x&quot; onmouseover=&quot;alert(1)&quot; &amp;' in page_html
+    assert page(site_copy / "site", "missions/juno").h1 == 'Juno | *bold* "q" & [link](x)'

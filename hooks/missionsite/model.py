@@ -633,7 +633,8 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue:
         raise DataError(problems)
 
     def launch_order(m: Mission):
-        launch = m.first(vocab.launch_kinds) or (m.milestones[0] if m.milestones else None)
+        # Flown or planned launch first; a programme with no launch yet goes by its first plan.
+        launch = m.first(vocab.launch_kinds) or next((x for x in m.milestones if x.planned), None)
         return (launch.date.sort_key() if launch else (site.as_of.start(), 9), m.id)
 
     missions.sort(key=launch_order)

@@ -6,6 +6,7 @@ MkDocs 1.6 alone (`File.generated`, `Files`), so ProperDocs builds it too.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from mkdocs.structure.files import File, Files
@@ -32,7 +33,8 @@ def expand_nav(nav: list | None, catalogue: Catalogue) -> list | None:
     """Replace each destination's entry (`moon/index.md`) with a section holding its missions.
 
     Missions are grouped by country inside their destination: with Material's navigation.prune,
-    a page then carries only its own branch of the navigation, not the whole catalogue.
+    a page then carries only its own branch of the navigation, not the whole catalogue. Titles are
+    HTML-escaped because the theme writes them into the page as they are.
     """
     if nav is None:
         return None
@@ -62,5 +64,5 @@ def _expand(item: Any, wanted: dict, catalogue: Catalogue) -> Any:
     for code, country in catalogue.vocab.countries.items():
         missions = catalogue.missions_to(dest.id, code)
         if missions:
-            section.append({country: [{m.name: mission_path(m.id)} for m in missions]})
-    return {title or dest.name: section}
+            section.append({country: [{html.escape(m.name): mission_path(m.id)} for m in missions]})
+    return {title or html.escape(dest.name): section}

@@ -66,7 +66,7 @@ def make_environment(catalogue: Catalogue) -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # the output is Markdown: values are escaped with the md filter instead
     )
-    env.filters.update(md=md, relative=relative, json=_json_string)
+    env.filters.update(md=md, relative=relative, front_matter=front_matter)
     env.globals.update(
         catalogue=catalogue,
         vocab=catalogue.vocab,
@@ -80,9 +80,10 @@ def make_environment(catalogue: Catalogue) -> jinja2.Environment:
     return env
 
 
-def _json_string(value: str) -> str:
-    """A YAML-safe quoted string for front matter."""
-    return json.dumps(value, ensure_ascii=False)
+def front_matter(value: str) -> str:
+    """A quoted front-matter value, HTML-escaped: the theme puts titles and descriptions into the
+    page (and into attributes) without escaping them."""
+    return json.dumps(html.escape(value), ensure_ascii=False)
 
 
 @dataclass
