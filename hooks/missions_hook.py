@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from missionsite import export, load, model, pages
+from missionsite import dataset, export, pages
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 
@@ -21,8 +21,7 @@ def on_config(config):
     global _renderer
     root = Path(config.config_file_path).parent
     try:
-        files, problems = load.read_all(root / "data", root)
-        catalogue = model.build_catalogue(files, problems)
+        catalogue = dataset.load_all(root / "data", root)
         config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
         raise PluginError(str(err)) from None

@@ -19,11 +19,12 @@ SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml")
 
 
 def write_data(root: Path, missions: dict[str, str]) -> Path:
-    """A data/ folder with the real shared files and the given mission files (name -> text)."""
+    """A data/ folder with the real shared files, the fixture plan and the given mission files."""
     data = root / "data"
     (data / "missions").mkdir(parents=True, exist_ok=True)
     for name in SHARED_DATA:
         shutil.copy(ROOT / "data" / name, data / name)
+    shutil.copy(FIXTURES / "plan.yml", data / "plan.yml")
     for name, text in missions.items():
         (data / "missions" / name).write_text(text, encoding="utf-8")
     return data

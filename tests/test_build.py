@@ -220,3 +220,21 @@ def test_text_from_data_cannot_break_out_into_html(site_copy):
     page_html = (site_copy / "site" / "missions" / "juno" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="Says &quot;x&quot; onmouseover=&quot;alert(1)&quot; &amp;' in page_html
     assert page(site_copy / "site", "missions/juno").h1 == 'Juno | *bold* "q" & [link](x)'
+
+
+def test_plan_page_verdicts_follow_the_mission_milestones(site_copy):
+    chang_e_4 = site_copy / "data" / "missions" / "chang-e-4.yml"
+    assert build(site_copy).returncode == 0
+    plan = (site_copy / "site" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="\./#far-side-landing".*?<td>Late by 3 days</td>', plan, re.S)
+    # Move the landing into 2018 in the mission's data: the verdict changes with it, nowhere else.
+    chang_e_4.write_text(chang_e_4.read_text(encoding="utf-8").replace('"2019-01-03T02:26Z"', '"2018-12-30T02:26Z"', 1)
+                    .replace('"2019-01-03T14:22Z"', '"2018-12-30T14:22Z"', 1), encoding="utf-8")
+    assert build(site_copy).returncode == 0
+    plan = (site_copy / "site" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="\./#far-side-landing".*?<td>On time</td>', plan, re.S)
+
+
+def test_home_and_destination_pages_lead_to_the_plan(built_site):
+    assert "plan/#far-side-landing" in " ".join(page(built_site, "").links)
+    assert "../plan/#first-mars-probe" in page(built_site, "mars").links

@@ -7,13 +7,13 @@ import io
 import json
 
 from conftest import fixture_missions, write_data
-from missionsite import export, load, model
+from missionsite import dataset, export, load, model
 
 
 def exported(tmp_path, site_url="https://example.org/sub/"):
     write_data(tmp_path, fixture_missions())
     files, problems = load.read_all(tmp_path / "data", tmp_path)
-    return export.all_files(model.build_catalogue(files, problems), site_url)
+    return export.all_files(dataset.check(files, problems), site_url)
 
 
 def test_json_has_every_mission_with_its_absolute_url(tmp_path):

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_missions, write_data
-from missionsite import load, model
+from missionsite import dataset, load, model
 from missionsite.problems import DataError
 
 
 def catalogue_of(tmp_path: Path, missions: dict[str, str]):
     write_data(tmp_path, missions)
     files, problems = load.read_all(tmp_path / "data", tmp_path)
-    return model.build_catalogue(files, problems)
+    return dataset.check(files, problems)
 
 
 def problems_for(tmp_path: Path, edit) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_missions, write_data
-from missionsite import load, model
+from missionsite import dataset, load, model
 from missionsite.render import MacroError, Renderer, md, relative
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -18,7 +18,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def renderer(tmp_path) -> Renderer:
     write_data(tmp_path, fixture_missions())
     files, problems = load.read_all(tmp_path / "data", tmp_path)
-    return Renderer.for_catalogue(model.build_catalogue(files, problems))
+    return Renderer.for_catalogue(dataset.check(files, problems))
 
 
 def test_pages_match_golden_files(renderer):

@@ -1,7 +1,7 @@
 """The typed model of the data, and every rule the data must follow.
 
-`build_catalogue` takes the parsed files and returns the catalogue or raises `DataError` listing
-every problem in every file. Per-file checks run first, then the checks across files (unique ids,
+`build_catalogue` takes the parsed files and returns the catalogue of every valid mission, adding a
+Problem for each mistake it finds (dataset.py turns them into one DataError). Per-file checks run first, then the checks across files (unique ids,
 comparisons between missions). No I/O and no MkDocs here.
 """
 
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from . import dates
 from .dates import PartialDate, Precision
 from .load import DataFiles, Document
-from .problems import DataError, Path, Problem, shorten
+from .problems import Path, Problem, shorten
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOURCE_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -139,6 +139,7 @@ class Catalogue:
     missions: tuple[Mission, ...]  # sorted by launch date, then id
     compared: dict[str, tuple[str, ...]]  # both directions of every compare_with pair
     by_id: dict[str, Mission]
+    goals: tuple = ()  # the 2016 plan's goals (plan.Goal), added once the missions are known
 
     def mission(self, mission_id: str) -> Mission:
         return self.by_id[mission_id]
@@ -165,7 +166,7 @@ class Catalogue:
 # --- Reading fields, one checker per file --------------------------------------------------------
 
 
-class _Invalid(Exception):
+class Invalid(Exception):
     """A field is wrong; the problem is already recorded."""
 
 
@@ -179,9 +180,9 @@ class Checker:
     def report(self, path: Path, message: str) -> None:
         self.problems.append(self.doc.problem(path, message))
 
-    def fail(self, path: Path, message: str) -> _Invalid:
+    def fail(self, path: Path, message: str) -> Invalid:
         self.report(path, message)
-        return _Invalid()
+        return Invalid()
 
     def fields(self, data: Any, path: Path, specs: tuple[FieldSpec, ...], what: str) -> dict | None:
         """Check a mapping against its field list: unknown and missing fields are both reported."""
@@ -205,10 +206,10 @@ class Checker:
             return None
         try:
             return read(data[key], (*path, key))
-        except _Invalid:
+        except Invalid:
             return None
 
-    # value readers: each returns the value or raises _Invalid after reporting
+    # value readers: each returns the value or raises Invalid after reporting
 
     def text(self, value: Any, path: Path, limit: int = MAX_TEXT) -> str:
         if not isinstance(value, str):
@@ -290,7 +291,7 @@ class Checker:
         for item_path, item in self.items(value, path, what):
             try:
                 result.append(read(item, item_path))
-            except _Invalid:
+            except Invalid:
                 pass
         return tuple(result)
 
@@ -317,7 +318,7 @@ def _read_vocab(doc: Document, problems: list[Problem]) -> Vocab | None:
                 for p, kind in check.items(data.get(key), (key,), "milestone kinds")
             )
         return Vocab(**labels, **orders)
-    except _Invalid:
+    except Invalid:
         return None
 
 
@@ -341,7 +342,7 @@ def _read_fields(doc: Document, problems: list[Problem]) -> dict[str, tuple[Fiel
                 for path, item in entries
                 if check.fields(item, path, _FIELD_SPEC, "a field description") is not None
             )
-        except _Invalid:
+        except Invalid:
             pass
     return result if len(result) == len(FIELD_GROUPS) else None
 
@@ -359,7 +360,7 @@ def _read_site(doc: Document, problems: list[Problem]) -> SiteInfo | None:
             data_license_name=check.text(license_.get("name"), ("data_license", "name")),
             data_license_url=check.url(license_.get("url"), ("data_license", "url")),
         )
-    except _Invalid:
+    except Invalid:
         return None
 
 
@@ -372,7 +373,7 @@ def _read_destinations(
     def one(item: Any, path: Path) -> Destination:
         data = check.fields(item, path, specs, "a destination")
         if data is None:
-            raise _Invalid()
+            raise Invalid()
         return Destination(
             id=check.ident(data.get("id"), (*path, "id")),
             name=check.name(data.get("name"), (*path, "name")),
@@ -383,7 +384,7 @@ def _read_destinations(
 
     try:
         result = list(check.each(doc.data, (), "destinations", one))
-    except _Invalid:
+    except Invalid:
         return ()
     seen: set[str] = set()
     for i, dest in enumerate(result):
@@ -499,7 +500,7 @@ def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> t
     def one(item: Any, path: Path) -> Source:
         fields = check.fields(item, path, specs, "a source")
         if fields is None:
-            raise _Invalid()
+            raise Invalid()
         return Source(
             id=_pattern(check, SOURCE_ID, "a short lowercase id like 'nssdca' or 'xinhua_launch'")(
                 fields.get("id"), (*path, "id")
@@ -513,7 +514,7 @@ def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> t
         return ()
     try:
         sources = check.each(data["sources"], ("sources",), "sources", one)
-    except _Invalid:
+    except Invalid:
         return ()
     seen: set[str] = set()
     for i, source in enumerate(sources):
@@ -526,7 +527,7 @@ def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> t
 def _read_landing_site(check, value, path, ctx, source_ref) -> LandingSite:
     data = check.fields(value, path, ctx.fields["landing_site"], "a landing site")
     if data is None:
-        raise _Invalid()
+        raise Invalid()
     return LandingSite(
         name=check.name(data.get("name"), (*path, "name")),
         lat=check.number(data.get("lat"), (*path, "lat"), -90, 90),
@@ -541,7 +542,7 @@ def _read_milestones(check, value, path, ctx: _Context, source_ref) -> tuple[Mil
     def one(item: Any, item_path: Path) -> Milestone:
         data = check.fields(item, item_path, ctx.fields["milestone"], "a milestone")
         if data is None:
-            raise _Invalid()
+            raise Invalid()
         values = {}
         for key, read in (
             ("kind", lambda v, p: check.choice(v, p, ctx.vocab.milestone_kinds, "a milestone kind")),
@@ -557,7 +558,7 @@ def _read_milestones(check, value, path, ctx: _Context, source_ref) -> tuple[Mil
         if window and not planned:
             check.report((*item_path, "window"), "expected only on a planned milestone (planned: true)")
         if None in values.values():
-            raise _Invalid()
+            raise Invalid()
         milestone = Milestone(planned=planned, window=window, **values)
         date_path = (*item_path, "date")
         if as_of and not planned and milestone.date.start() > as_of.start():
@@ -572,7 +573,7 @@ def _read_milestones(check, value, path, ctx: _Context, source_ref) -> tuple[Mil
     for item_path, item in check.items(value, path, "milestones"):
         try:
             milestone = one(item, item_path)
-        except _Invalid:
+        except Invalid:
             continue
         previous = milestones[-1] if milestones else None
         # Out of order only when it must come before the previous one: '2026' may follow '2026-08'.
@@ -604,7 +605,7 @@ def _read_cite(check, value, path, present: set[str], source_ref) -> dict[str, S
             continue
         try:
             result[key] = source_ref(ref, (*path, key))
-        except _Invalid:
+        except Invalid:
             pass
     return result
 
@@ -612,13 +613,14 @@ def _read_cite(check, value, path, present: set[str], source_ref) -> dict[str, S
 # --- Everything together, with the checks across files -------------------------------------------
 
 
-def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue:
-    """Check everything; raise DataError with every problem found, or return the catalogue."""
+def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
+    """The catalogue of every valid mission; a Problem for each mistake. None when the shared
+    files (vocabulary, fields, site) are broken, since nothing else can be checked without them."""
     vocab = _read_vocab(files.vocab, problems) if files.vocab else None
     fields = _read_fields(files.fields, problems) if files.fields else None
     site = _read_site(files.site, problems) if files.site else None
-    if vocab is None or fields is None:
-        raise DataError(problems)  # without these, no other file can be checked
+    if vocab is None or fields is None or site is None:
+        return None
     destinations = (
         _read_destinations(files.destinations, fields["destination"], problems) if files.destinations else ()
     )
@@ -629,8 +631,6 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue:
         if mission is not None:
             missions.append(mission)
     compared = _check_across(files.missions, missions, problems)
-    if problems or site is None:
-        raise DataError(problems)
 
     def launch_order(m: Mission):
         # Flown or planned launch first; a programme with no launch yet goes by its first plan.

@@ -44,6 +44,7 @@ def destination_path(destination_id: str) -> str:
 
 
 MISSIONS_INDEX = "missions/index.md"
+PLAN_PAGE = "plan.md"
 
 
 def relative(target: str, here: str) -> str:
@@ -73,6 +74,7 @@ def make_environment(catalogue: Catalogue) -> jinja2.Environment:
         mission_path=mission_path,
         destination_path=destination_path,
         missions_index=MISSIONS_INDEX,
+        plan_page=PLAN_PAGE,
         coordinate=coordinate,
         nssdca=NSSDCA,
         key_dates=lambda mission: key_dates(catalogue, mission),
@@ -97,7 +99,10 @@ class Renderer:
 
     def all_pages(self) -> dict[str, str]:
         """Every generated page: docs-relative path -> Markdown, in a stable order."""
-        pages = {MISSIONS_INDEX: self.env.get_template("missions_index.md.j2").render(here=MISSIONS_INDEX)}
+        pages = {
+            MISSIONS_INDEX: self.env.get_template("missions_index.md.j2").render(here=MISSIONS_INDEX),
+            PLAN_PAGE: self.env.get_template("plan.md.j2").render(here=PLAN_PAGE),
+        }
         destination = self.env.get_template("destination.md.j2")
         for dest in self.catalogue.destinations:
             here = destination_path(dest.id)
@@ -124,6 +129,9 @@ class Renderer:
                 self.catalogue.missions_to(dest.id, self._country(country)), here
             )
 
+        def plan_table() -> str:
+            return module.plan_table(self.catalogue.goals, here)
+
         def field_table(group: str) -> str:
             if group not in self.catalogue.fields:
                 raise UnknownReference(f"no field group {group!r}; expected one of {', '.join(self.catalogue.fields)}")
@@ -134,6 +142,7 @@ class Renderer:
             "fact_box": fact_box,
             "mission_table": mission_table,
             "field_table": field_table,
+            "plan_table": plan_table,
         }
 
     def render_page(self, markdown: str, here: str) -> str:
