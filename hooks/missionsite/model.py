@@ -285,6 +285,14 @@ class Checker:
             raise self.fail(path, f"expected a list of {what}; got {shorten(value)}")
         return [((*path, i), item) for i, item in enumerate(value)]
 
+    def unique_ids(self, items: tuple | list, what: str, path_of: Callable[[int], Path]) -> None:
+        """Report each item whose `id` an earlier item already has."""
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                self.report(path_of(i), f"duplicate {what} id '{item.id}'")
+            seen.add(item.id)
+
     def each(self, value: Any, path: Path, what: str, read: Callable[[Any, Path], Any]) -> tuple:
         """Read every item of a list; bad items are reported and left out."""
         result = []
@@ -386,11 +394,7 @@ def _read_destinations(
         result = list(check.each(doc.data, (), "destinations", one))
     except Invalid:
         return ()
-    seen: set[str] = set()
-    for i, dest in enumerate(result):
-        if dest.id in seen:
-            check.report((i, "id"), f"duplicate destination id '{dest.id}'")
-        seen.add(dest.id)
+    check.unique_ids(result, "destination", lambda i: (i, "id"))
     return tuple(sorted(result, key=lambda d: (d.order, d.id)))
 
 
@@ -516,11 +520,7 @@ def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> t
         sources = check.each(data["sources"], ("sources",), "sources", one)
     except Invalid:
         return ()
-    seen: set[str] = set()
-    for i, source in enumerate(sources):
-        if source.id in seen:
-            check.report(("sources", i, "id"), f"duplicate source id '{source.id}'")
-        seen.add(source.id)
+    check.unique_ids(sources, "source", lambda i: ("sources", i, "id"))
     return sources
 
 

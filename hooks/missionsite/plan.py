@@ -147,11 +147,7 @@ def read_goals(doc: Document, catalogue: Catalogue, ids_in_files: set[str], prob
         goals = check.each(doc.data, (), "goals", reader.goal)
     except Invalid:
         return ()
-    seen: set[str] = set()
-    for i, goal in enumerate(goals):
-        if goal.id in seen:
-            check.report((i, "id"), f"duplicate goal id '{goal.id}'")
-        seen.add(goal.id)
+    check.unique_ids(goals, "goal", lambda i: (i, "id"))
     return goals
 
 
