@@ -38,9 +38,9 @@ def on_files(files, *, config):
 
 
 def on_page_markdown(markdown, *, page, config, files):
-    if page.file.generated_by is not None:
-        return markdown  # our own pages are rendered already
-    try:
-        return _renderer.render_page(markdown, page.file.src_uri)
-    except MacroError as err:
-        raise PluginError(str(err)) from None
+    if page.file.generated_by is None:  # our own pages are rendered already
+        try:
+            markdown = _renderer.render_page(markdown, page.file.src_uri)
+        except MacroError as err:
+            raise PluginError(str(err)) from None
+    return markdown + _renderer.tooltips  # glossary terms explained on hover

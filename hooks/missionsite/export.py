@@ -12,7 +12,8 @@ from .model import Catalogue, Milestone, Mission, Source
 API = "api"
 CSV_COLUMNS = (
     "id", "name", "name_zh", "pinyin", "country", "agency", "destination", "kinds", "status",
-    "status_verified", "launch", "arrival", "end", "vehicle", "launch_site", "mass_kg", "cospar_id",
+    "status_verified", "launch", "arrival", "end", "vehicle", "launch_site", "mass_kg", "sample_returned_g",
+    "cospar_id",
     "landing_site", "landing_lat", "landing_lon", "compared_with", "summary", "url",
 )
 
@@ -52,6 +53,8 @@ def mission_record(catalogue: Catalogue, mission: Mission, site_url: str | None)
         "vehicle": mission.vehicle,
         "launch_site": mission.launch_site,
         "mass_kg": mission.mass_kg,
+        "sample_returned_g": mission.sample_returned_g,
+        "also_destinations": list(mission.also_destinations),
         "cospar_id": mission.cospar_id,
         "landing_site": (
             {"name": site.name, "lat": site.lat, "lon": site.lon, "source": site.source.id} if site else None

@@ -140,6 +140,7 @@ class DataFiles:
     site: Document | None
     destinations: Document | None
     plan: Document | None
+    glossary: Document | None
     missions: list[Document]
 
 
@@ -156,7 +157,8 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
         return doc
 
     files = DataFiles(
-        one("vocab.yml"), one("fields.yml"), one("site.yml"), one("destinations.yml"), one("plan.yml"), []
+        one("vocab.yml"), one("fields.yml"), one("site.yml"), one("destinations.yml"), one("plan.yml"),
+        one("glossary.yml"), [],
     )
     for path in sorted((data_dir / "missions").glob("*")):
         if path.name.startswith("."):

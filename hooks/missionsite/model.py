@@ -27,7 +27,7 @@ UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 MAX_TEXT = 600
 MAX_NAME = 120
 MAX_BODY = 20_000
-CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "cospar_id", "firsts")
+CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "sample_returned_g", "cospar_id", "firsts")
 
 
 # --- The model -----------------------------------------------------------------------------------
@@ -115,6 +115,8 @@ class Mission:
     vehicle: str | None = None
     launch_site: str | None = None
     mass_kg: float | None = None
+    sample_returned_g: float | None = None
+    also_destinations: tuple[str, ...] = ()
     cospar_id: str | None = None
     landing_site: LandingSite | None = None
     firsts: tuple[str, ...] = ()
@@ -131,6 +133,18 @@ class Mission:
 
 
 @dataclass(frozen=True)
+class Term:
+    term: str
+    forms: tuple[str, ...]  # the spellings that get a tooltip
+    definition: str
+
+    @property
+    def anchor(self) -> str:
+        """'Earth–Moon L2' -> 'earth-moon-l2'."""
+        return "-".join(re.findall(r"[a-z0-9]+", self.term.lower()))
+
+
+@dataclass(frozen=True)
 class Catalogue:
     site: SiteInfo
     vocab: Vocab
@@ -139,6 +153,7 @@ class Catalogue:
     missions: tuple[Mission, ...]  # sorted by launch date, then id
     compared: dict[str, tuple[str, ...]]  # both directions of every compare_with pair
     by_id: dict[str, Mission]
+    glossary: tuple[Term, ...] = ()
     goals: tuple = ()  # the 2016 plan's goals (plan.Goal), added once the missions are known
 
     def mission(self, mission_id: str) -> Mission:
@@ -148,9 +163,11 @@ class Catalogue:
         return next(d for d in self.destinations if d.id == destination_id)
 
     def missions_to(self, destination_id: str, country: str | None = None) -> list[Mission]:
+        """Missions whose destination this is, or that visited it too, in launch order."""
         return [
             m for m in self.missions
-            if m.destination == destination_id and (country is None or m.country == country)
+            if (m.destination == destination_id or destination_id in m.also_destinations)
+            and (country is None or m.country == country)
         ]
 
     def launch(self, mission: Mission) -> Milestone | None:
@@ -161,6 +178,15 @@ class Catalogue:
 
     def end(self, mission: Mission) -> Milestone | None:
         return mission.first(self.vocab.end_kinds)
+
+    def days_to_arrive(self, mission: Mission) -> int | None:
+        """Whole days from launch to arrival, when both happened and are known to the day."""
+        launch, arrival = self.launch(mission), self.arrival(mission)
+        if not launch or not arrival or launch.planned or arrival.planned:
+            return None
+        if min(launch.date.precision, arrival.date.precision) < Precision.DAY:
+            return None
+        return (arrival.date.start() - launch.date.start()).days
 
 
 # --- Reading fields, one checker per file --------------------------------------------------------
@@ -398,6 +424,38 @@ def _read_destinations(
     return tuple(sorted(result, key=lambda d: (d.order, d.id)))
 
 
+GLOSSARY_FIELDS = tuple(FieldSpec(n, n != "forms", "", "") for n in ("term", "forms", "definition"))
+# Abbreviation syntax (*[term]: definition) cannot hold brackets in a term.
+TOOLTIP_FORM = re.compile(r"[^\[\]\n]+")
+
+
+def _read_glossary(doc: Document, problems: list[Problem]) -> tuple[Term, ...]:
+    check = Checker(doc, problems)
+
+    def one(item: Any, path: Path) -> Term:
+        data = check.fields(item, path, GLOSSARY_FIELDS, "a glossary term")
+        if data is None:
+            raise Invalid()
+        term = check.name(data.get("term"), (*path, "term"))
+        forms = check.optional(
+            data, path, "forms",
+            lambda v, p: check.each(v, p, "spellings", _pattern(check, TOOLTIP_FORM, "a spelling without brackets")),
+        )
+        return Term(term, forms or (term,), check.text(data.get("definition"), (*path, "definition")))
+
+    try:
+        terms = check.each(doc.data, (), "terms", one)
+    except Invalid:
+        return ()
+    seen: dict[str, int] = {}
+    for i, term in enumerate(terms):
+        for form in term.forms:
+            if form in seen and seen[form] != i:
+                check.report((i, "forms"), f"'{form}' is already a form of '{terms[seen[form]].term}'")
+            seen[form] = i
+    return tuple(sorted(terms, key=lambda t: t.term.lower()))
+
+
 # --- Mission files -------------------------------------------------------------------------------
 
 
@@ -441,6 +499,13 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
         check.report(("kinds",), "each kind may be listed once")
 
     mass_kg = opt("mass_kg", lambda v, p: check.number(v, p, 0.001, 10_000_000))
+    sample_returned_g = opt("sample_returned_g", lambda v, p: check.number(v, p, 0.000001, 1_000_000))
+    also_destinations = opt(
+        "also_destinations",
+        lambda v, p: check.each(
+            v, p, "destination ids", lambda d, dp: check.choice(d, dp, ctx.destination_ids, "a destination id")
+        ),
+    ) or ()
     cospar_id = opt("cospar_id", _pattern(check, COSPAR_ID, "a COSPAR id like 2018-103A"))
     landing_site = opt("landing_site", lambda v, p: _read_landing_site(check, v, p, ctx, source_ref))
     firsts = opt("firsts", lambda v, p: check.each(v, p, "plain-text firsts", check.text)) or ()
@@ -478,6 +543,8 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
         vehicle=opt("vehicle", check.name),
         launch_site=opt("launch_site", check.name),
         mass_kg=mass_kg,
+        sample_returned_g=sample_returned_g,
+        also_destinations=also_destinations,
         cospar_id=cospar_id,
         landing_site=landing_site,
         firsts=firsts,
@@ -631,6 +698,7 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | No
         if mission is not None:
             missions.append(mission)
     compared = _check_across(files.missions, missions, problems)
+    glossary = _read_glossary(files.glossary, problems) if files.glossary else ()
 
     def launch_order(m: Mission):
         # Flown or planned launch first; a programme with no launch yet goes by its first plan.
@@ -647,6 +715,7 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | No
         missions=tuple(missions),
         compared={k: tuple(sorted(v, key=position.get)) for k, v in compared.items()},
         by_id={m.id: m for m in missions},
+        glossary=glossary,
     )
 
 

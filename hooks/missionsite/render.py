@@ -14,6 +14,7 @@ import re
 import sys
 import traceback
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -45,6 +46,7 @@ def destination_path(destination_id: str) -> str:
 
 MISSIONS_INDEX = "missions/index.md"
 PLAN_PAGE = "plan.md"
+GLOSSARY_PAGE = "glossary.md"
 
 
 def relative(target: str, here: str) -> str:
@@ -66,6 +68,7 @@ def make_environment(catalogue: Catalogue) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,  # the output is Markdown: values are escaped with the md filter instead
+        extensions=["jinja2.ext.do"],
     )
     env.filters.update(md=md, relative=relative, front_matter=front_matter)
     env.globals.update(
@@ -102,6 +105,7 @@ class Renderer:
         pages = {
             MISSIONS_INDEX: self.env.get_template("missions_index.md.j2").render(here=MISSIONS_INDEX),
             PLAN_PAGE: self.env.get_template("plan.md.j2").render(here=PLAN_PAGE),
+            GLOSSARY_PAGE: self.env.get_template("glossary.md.j2").render(here=GLOSSARY_PAGE),
         }
         destination = self.env.get_template("destination.md.j2")
         for dest in self.catalogue.destinations:
@@ -112,6 +116,11 @@ class Renderer:
             here = mission_path(m.id)
             pages[here] = mission.render(here=here, mission=m)
         return pages
+
+    @cached_property
+    def tooltips(self) -> str:
+        """Abbreviation definitions for the glossary's terms, to append to a page's Markdown."""
+        return self.env.get_template("tooltips.md.j2").render()
 
     def macros(self, here: str) -> dict[str, Callable[..., str]]:
         """The macros a hand-written page at `here` may call, bound to that page."""

@@ -1,0 +1,81 @@
+"""Content rules the whole catalogue keeps: names, narratives, and a source beside every date."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from missionsite import dataset
+
+CATALOGUE = dataset.load_all(ROOT / "data", ROOT)
+
+
+@pytest.mark.parametrize("mission", [m for m in CATALOGUE.missions if m.country == "CN"], ids=lambda m: m.id)
+def test_chinese_missions_have_chinese_names_and_pinyin(mission):
+    assert mission.name_zh and re.search(r"[\u4e00-\u9fff]", mission.name_zh)
+    assert mission.pinyin and re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", mission.pinyin.lower())
+
+
+@pytest.mark.parametrize("mission", CATALOGUE.missions, ids=lambda m: m.id)
+def test_every_mission_has_a_narrative_and_a_dated_status(mission):
+    assert mission.body and len(mission.body.split()) >= 60
+    assert mission.status_verified is not None
+
+
+def test_the_plan_covers_every_goal_of_2016():
+    ids = {goal.id for goal in CATALOGUE.goals}
+    assert {"far-side-landing", "first-mars-probe", "station-core-module", "station-complete",
+            "asteroid-mission", "jupiter-mission", "crewed-lunar-landing"} <= ids
+    for goal in CATALOGUE.goals:
+        assert goal.promise.target is not None
+        assert goal.verdict.label
+
+
+def test_every_destination_has_a_narrative():
+    for destination in CATALOGUE.destinations:
+        assert destination.body, destination.id
+
+
+class Rows(HTMLParser):
+    """Table rows and list items of the main content, with the dates and links inside them."""
+
+    def __init__(self):
+        super().__init__()
+        self.items: list[dict] = []
+        self._open: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("tr", "li", "p", "dd"):
+            self._open.append({"tag": tag, "dates": 0, "sources": 0, "text": ""})
+        if self._open and tag == "time":
+            self._open[-1]["dates"] += 1
+        href = attrs.get("href") or ""
+        if self._open and tag == "a" and ("#source-" in href or href.startswith("http")):
+            for item in self._open:
+                item["sources"] += 1
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1]["tag"] == tag:
+            self.items.append(self._open.pop())
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1]["text"] += data
+
+
+def test_every_date_on_every_page_has_a_source_beside_it(built_site: Path):
+    """A table row, list item or paragraph that gives a date also links the source of that date."""
+    exempt = ("Statuses are as of", "The data is as of", "is published here for reuse, as of")  # the data's own date
+    for path in sorted(built_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        main = html[html.find('<article'):html.find('</article>')]
+        parser = Rows()
+        parser.feed(main)
+        for item in parser.items:
+            if item["dates"] and not item["sources"] and not any(e in item["text"] for e in exempt):
+                pytest.fail(f"{path.relative_to(built_site)}: a date without a source: {item['text'].strip()[:120]!r}")
