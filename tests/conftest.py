@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 # The build command, in one place: swap in "properdocs" to build with ProperDocs instead.
 BUILD = [str(BIN / "mkdocs"), "build", "--strict"]
-SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml")
+SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml", "changelog.yml")
 
 
 def write_data(root: Path, missions: dict[str, str]) -> Path:

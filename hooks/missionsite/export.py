@@ -53,6 +53,7 @@ def mission_record(catalogue: Catalogue, mission: Mission, site_url: str | None)
         "launch_site": mission.launch_site,
         "mass_kg": mission.mass_kg,
         "cospar_id": mission.cospar_id,
+        "aliases": list(mission.aliases),
         "landing_site": (
             {"name": site.name, "lat": site.lat, "lon": site.lon, "source": site.source.id} if site else None
         ),

@@ -139,6 +139,7 @@ class DataFiles:
     fields: Document | None
     site: Document | None
     destinations: Document | None
+    changelog: Document | None
     missions: list[Document]
 
 
@@ -154,7 +155,9 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
         problems.extend(found)
         return doc
 
-    files = DataFiles(one("vocab.yml"), one("fields.yml"), one("site.yml"), one("destinations.yml"), [])
+    files = DataFiles(
+        one("vocab.yml"), one("fields.yml"), one("site.yml"), one("destinations.yml"), one("changelog.yml"), []
+    )
     for path in sorted((data_dir / "missions").glob("*")):
         if path.name.startswith("."):
             continue  # editors' swap and lock files
