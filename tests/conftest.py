@@ -35,7 +35,7 @@ def fixture_missions() -> dict[str, str]:
 
 def copy_site(target: Path) -> Path:
     """A copy of the whole site (config, pages, data, hooks) in `target`."""
-    for name in ("mkdocs.yml", "docs", "data", "hooks"):
+    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
