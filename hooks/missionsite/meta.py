@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from .model import Catalogue, Mission
 from .render import CHANGELOG, MISSIONS_INDEX, destination_path, key_dates, mission_path
@@ -51,7 +52,8 @@ class PageMeta:
 
 
 def absolute(site_url: str, url: str) -> str:
-    return site_url.rstrip("/") + "/" + url.lstrip("/")
+    """A site-relative URL ('missions/juno/', './' for the home page) made absolute under site_url."""
+    return urljoin(site_url.rstrip("/") + "/", url)
 
 
 def mission_lastmod(catalogue: Catalogue, mission: Mission) -> dt.date:
