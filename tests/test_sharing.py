@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
@@ -197,24 +198,31 @@ def test_not_found_page_links_to_every_destination_from_any_depth(sub_path_site)
     for destination in DESTINATIONS:
         assert f"{root}{destination}/" in links
     assert f"{root}missions/" in links
-    assert "search" in html.lower()
+    assert f'<form class="not-found-search" action="{root}" method="get"' in html  # ?q= opens the search
     for href in links:
         if href.startswith(root):  # served for /china-space/a/b/c/: these must not be relative
             assert resolves(sub_path_site, "", href.removeprefix(root)), href
 
 
-def test_offline_edition_is_a_zip_that_opens_from_disk_with_search(tmp_path):
-    zip_path, build_dir = tmp_path / "offline.zip", tmp_path / "build"
+@pytest.fixture(scope="module")
+def offline_edition(tmp_path_factory) -> tuple[Path, Path]:
+    """`make offline` into a temporary folder: the zip, and the folder it was made from."""
+    tmp = tmp_path_factory.mktemp("offline")
+    zip_path, build_dir = tmp / "offline.zip", tmp / "build"
     result = subprocess.run(
         ["make", "-C", str(ROOT), "offline", f"OFFLINE_ZIP={zip_path}", f"OFFLINE_BUILD={build_dir}"],
         capture_output=True, text=True, timeout=300, env={**os.environ, "SITE_URL": SITE_URL},
     )
     assert result.returncode == 0, result.stderr
+    return zip_path, build_dir / "china-in-space"
+
+
+def test_offline_edition_is_a_zip_of_the_site_for_file_urls(offline_edition):
+    zip_path, built = offline_edition
     with zipfile.ZipFile(zip_path) as archive:
         names = set(archive.namelist())
     assert {"china-in-space/index.html", "china-in-space/missions/chang-e-4.html"} <= names
     assert "china-in-space/search/search_index.js" in names  # Material's offline search index
-    built = build_dir / "china-in-space"
     assert (built / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
     assert 'href="chang-e-3.html"' in (built / "missions" / "chang-e-4.html").read_text(encoding="utf-8")
     for path in built.rglob("*.html"):
@@ -222,3 +230,22 @@ def test_offline_edition_is_a_zip_that_opens_from_disk_with_search(tmp_path):
             assert not urlsplit(url).netloc, f"{path.relative_to(built)} loads {url}"
     redirect = (built / "missions" / "change-4" / "index.html").read_text(encoding="utf-8")
     assert 'url=../chang-e-4.html"' in redirect
+
+
+def test_offline_search_finds_a_mission_from_disk(offline_edition):
+    _, built = offline_edition
+    browser = next(filter(None, map(shutil.which, BROWSERS)), None)
+    if browser is None:
+        pytest.skip(f"no browser: install Debian's chromium (.ci/run does); looked for {', '.join(BROWSERS)}")
+    url = (built / "index.html").as_uri() + "?q=Yutu"  # ?q= opens the theme's search with a query
+    dom = subprocess.run(
+        [browser, "--headless", *BROWSER_ARGS, "--virtual-time-budget=10000", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120,
+    ).stdout
+    results = re.findall(r'class="md-search-result__link"[^>]*>.*?<h1>(.*?)</h1>', dom)
+    assert "Chang'e 4" in results, dom[-2000:]
+
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")  # Debian's chromium first; .ci/run installs it
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
