@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lock clean
+OFFLINE_ZIP ?= china-in-space-offline.zip
+OFFLINE_BUILD ?= build/offline
+
+.PHONY: serve test build offline font lock clean
 
 serve: $(STAMP)  ## install, then serve with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
@@ -15,6 +18,14 @@ test: $(STAMP)  ## install, then run the whole test suite
 
 build: $(STAMP)  ## install, then build site/ for publishing (set SITE_URL to the published address)
 	$(BIN)/mkdocs build -f mkdocs.yml --strict --clean -d site
+
+offline: $(STAMP)  ## install, then build the offline edition (opens from disk, search included) into $(OFFLINE_ZIP)
+	rm -rf $(OFFLINE_BUILD) $(OFFLINE_ZIP)
+	$(BIN)/mkdocs build -f mkdocs-offline.yml --strict -d $(OFFLINE_BUILD)/china-in-space
+	cd $(OFFLINE_BUILD) && $(abspath $(BIN))/python -m zipfile -c $(abspath $(OFFLINE_ZIP)) china-in-space
+
+font: $(STAMP)  ## re-make the preview images' font subset (needs Debian's fonts-noto-cjk; see hooks/fonts/README.md)
+	$(BIN)/python scripts/subset_font.py
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,4 +38,4 @@ lock:  ## re-pin every dependency after editing requirements.in
 		--output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site build $(OFFLINE_ZIP) $(VENV)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from missionsite import dataset, export, pages
+from missionsite import dataset, export, pages, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 
@@ -30,11 +30,22 @@ def on_config(config):
 
 
 def on_files(files, *, config):
-    generated = _renderer.all_pages() | export.all_files(_renderer.catalogue, config.site_url)
+    catalogue = _renderer.catalogue
+    generated = (
+        _renderer.all_pages()
+        | export.all_files(catalogue, config.site_url)
+        | previews.all_images(catalogue, config.site_name)
+    )
     try:
-        return pages.register(files, config, generated)
+        files = pages.register(files, config, generated)
+        return pages.register(files, config, pages.linked_files(files, config, catalogue))
     except pages.PageClash as err:
         raise PluginError(str(err)) from None
+
+
+def on_env(env, *, config, files):
+    env.globals.update(pages.theme_globals(files, config, _renderer.catalogue))
+    return env
 
 
 def on_page_markdown(markdown, *, page, config, files):

@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 # The build command, in one place: swap in "properdocs" to build with ProperDocs instead.
 BUILD = [str(BIN / "mkdocs"), "build", "--strict"]
-SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml", "glossary.yml")
+SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml", "glossary.yml", "changelog.yml")
 
 
 def write_data(root: Path, missions: dict[str, str]) -> Path:
@@ -36,7 +36,7 @@ def fixture_missions() -> dict[str, str]:
 
 def copy_site(target: Path) -> Path:
     """A copy of the whole site (config, pages, data, hooks) in `target`."""
-    for name in ("mkdocs.yml", "docs", "data", "hooks"):
+    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

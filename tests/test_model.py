@@ -18,10 +18,11 @@ def catalogue_of(tmp_path: Path, missions: dict[str, str]):
     return dataset.check(files, problems)
 
 
-def problems_for(tmp_path: Path, edit) -> list[str]:
-    """Apply `edit` to the text of probe-one.yml and return every reported problem."""
+def problems_for(tmp_path: Path, edit, edit_two=lambda t: t) -> list[str]:
+    """Apply `edit` to the text of probe-one.yml (and `edit_two` to probe-two.yml); return every problem."""
     missions = fixture_missions()
     missions["probe-one.yml"] = edit(missions["probe-one.yml"])
+    missions["probe-two.yml"] = edit_two(missions["probe-two.yml"])
     with pytest.raises(DataError) as err:
         catalogue_of(tmp_path, missions)
     return [str(p) for p in err.value.problems]
@@ -130,6 +131,22 @@ CASES = {
         lambda t: t[: t.index("sources:")] + "sources: []\n" + t[t.index("body:"):],
         rf"{F}:\d+: sources: expected a list of sources; got \[\]",
     ),
+    "alias that is the mission's own id": (
+        lambda t: t.replace("cospar_id: 2018-103A", "aliases: [probe-one]\ncospar_id: 2018-103A"),
+        rf"{F}:14: aliases\[0\]: expected another spelling than the mission's own id; got 'probe-one'",
+    ),
+    "alias that is another mission's id": (
+        lambda t: t.replace("cospar_id: 2018-103A", "aliases: [probe-1, probe-two]\ncospar_id: 2018-103A"),
+        rf"{F}:14: aliases\[1\]: expected an id no mission has; 'probe-two' is the id of data/missions/probe-two.yml",
+    ),
+    "alias listed twice": (
+        lambda t: t.replace("cospar_id: 2018-103A", "aliases: [probe-1, probe-1]\ncospar_id: 2018-103A"),
+        rf"{F}:14: aliases\[1\]: duplicate alias 'probe-1'; list each once",
+    ),
+    "alias not an id": (
+        lambda t: t.replace("cospar_id: 2018-103A", "aliases: [Probe 1]\ncospar_id: 2018-103A"),
+        rf"{F}:14: aliases\[0\]: expected a lowercase kebab-case id",
+    ),
     "planned mission that launched": (
         lambda t: t.replace("status: active", "status: planned"),
         rf"{F}:9: status: expected a status other than planned: launched on 2018-12-07T18:23Z",
@@ -145,14 +162,12 @@ def test_each_rule_reports_file_line_and_field(tmp_path, case):
 
 
 def test_every_problem_in_every_file_is_listed_at_once(tmp_path):
-    missions = fixture_missions()
-    missions["probe-one.yml"] = missions["probe-one.yml"].replace("status: active", "status: flying")
-    missions["probe-two.yml"] = missions["probe-two.yml"].replace("country: US", "country: XX")
-    with pytest.raises(DataError) as err:
-        catalogue_of(tmp_path, missions)
-    text = str(err.value)
-    assert text.startswith("2 problems in the mission data:")
-    assert "probe-one.yml:9: status:" in text and "probe-two.yml:3: country:" in text
+    problems = problems_for(
+        tmp_path, lambda t: t.replace("status: active", "status: flying"), lambda t: t.replace("country: US", "country: XX")
+    )
+    assert len(problems) == 2
+    assert problems[0].startswith("data/missions/probe-one.yml:9: status:")
+    assert problems[1].startswith("data/missions/probe-two.yml:3: country:")
 
 
 def test_duplicate_id_across_files(tmp_path):
@@ -166,11 +181,10 @@ def test_duplicate_id_across_files(tmp_path):
 
 
 def test_a_pair_is_written_once(tmp_path):
-    missions = fixture_missions()
-    missions["probe-two.yml"] = missions["probe-two.yml"].replace("compare_with: []", "compare_with: [probe-one]")
-    with pytest.raises(DataError) as err:
-        catalogue_of(tmp_path, missions)
-    assert any("this comparison is already given in" in str(p) for p in err.value.problems)
+    problems = problems_for(
+        tmp_path, lambda t: t, lambda t: t.replace("compare_with: []", "compare_with: [probe-one]")
+    )
+    assert any("this comparison is already given in" in p for p in problems)
 
 
 def test_field_list_matches_the_model():
@@ -183,3 +197,61 @@ def test_field_list_matches_the_model():
     documented = {spec["name"] for spec in doc.data["mission"]}
     modelled = {f.name for f in dataclasses.fields(model.Mission)} - {"file"}
     assert documented == modelled
+
+
+def test_an_alias_leads_to_one_mission_only(tmp_path):
+    problems = problems_for(
+        tmp_path,
+        lambda t: t.replace("cospar_id: 2018", "aliases: [probe]\ncospar_id: 2018"),
+        lambda t: t.replace("kinds:", "aliases:\n  - probe\nkinds:"),
+    )
+    assert problems == [
+        "data/missions/probe-two.yml:7: aliases[0]: duplicate alias 'probe'; data/missions/probe-one.yml lists it too"
+    ]
+
+
+def test_a_cospar_id_leads_to_one_mission_only(tmp_path):
+    problems = problems_for(
+        tmp_path, lambda t: t, lambda t: t.replace("cite:\n", "cospar_id: 2018-103A\ncite:\n  cospar_id: nasa\n")
+    )
+    assert problems == [
+        "data/missions/probe-two.yml:10: cospar_id: duplicate COSPAR id; data/missions/probe-one.yml has it too"
+    ]
+
+
+def test_changelog_is_read_newest_first(tmp_path):
+    write_data(tmp_path, fixture_missions())
+    (tmp_path / "data" / "changelog.yml").write_text(
+        '- {date: "2020-06-01", missions: [probe-one], text: Status checked.}\n'
+        '- {date: "2020-01-01", text: First publication.}\n'
+    )
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    catalogue = model.build_catalogue(files, problems)
+    assert [(c.date.iso(), c.missions) for c in catalogue.changelog] == [
+        ("2020-06-01", ("probe-one",)), ("2020-01-01", ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('- {date: "2020-01-01", text: A.}\n- {date: "2020-06-01", text: B.}\n',
+         "data/changelog.yml:2: [1].date: expected the newest entry first; 2020-06-01 is after 2020-01-01"),
+        ('- {date: "2020-01-01", missions: [probe-on], text: A.}\n',
+         "data/changelog.yml:1: [0].missions[0]: expected the id of a mission; got unknown 'probe-on'; "
+         "did you mean 'probe-one'?"),
+        ('- {date: "2020-01", text: A.}\n',
+         "data/changelog.yml:1: [0].date: expected a day as YYYY-MM-DD; got '2020-01'"),
+        ('- {date: "2099-01-01", text: A.}\n',
+         "data/changelog.yml:1: [0].date: expected a day on or before the data's as-of date 2026-11-26"),
+        ('- {date: "2020-01-01", txt: A.}\n',
+         "data/changelog.yml:1: [0].txt: unknown field; did you mean 'text'? expected one of date, missions, text"),
+    ],
+)
+def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
+    write_data(tmp_path, fixture_missions())
+    (tmp_path / "data" / "changelog.yml").write_text(text)
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    with pytest.raises(DataError) as err:
+        dataset.check(files, problems)
+    assert expected in [str(p) for p in err.value.problems]

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import fixture_missions, write_data
 from missionsite import dataset, load, model
-from missionsite.render import MacroError, Renderer, md, relative
+from missionsite.render import MacroError, Renderer, anchored_changes, md, numbered_anchors, relative
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -24,7 +24,7 @@ def renderer(tmp_path) -> Renderer:
 def test_pages_match_golden_files(renderer):
     """Golden files are never edited by hand: review the diff, then `UPDATE_GOLDEN=1 make test`."""
     pages = renderer.all_pages()
-    for path in ("missions/probe-one.md", "missions/probe-two.md", "moon/index.md", "missions/index.md"):
+    for path in ("missions/probe-one.md", "missions/probe-two.md", "moon/index.md", "missions/index.md", "changelog.md"):
         golden = GOLDEN / path.replace("/", "__")
         if os.environ.get("UPDATE_GOLDEN"):
             golden.write_text(pages[path], encoding="utf-8")
@@ -86,3 +86,22 @@ def test_macro_mistakes_name_the_page_and_line(renderer, source, line, message):
     assert err.value.line == line
     assert message in err.value.message
     assert str(err.value).startswith(f"docs/plan.md:{line}: ")
+
+
+def test_repeated_milestone_kinds_get_numbered_anchors():
+    assert numbered_anchors(["launch", "docking", "launch", "launch"]) == ["launch", "docking", "launch-2", "launch-3"]
+
+
+def test_changelog_anchors_keep_their_number_when_a_newer_entry_comes(renderer):
+    from missionsite.dates import parse
+    from missionsite.model import Change
+
+    older = (Change(parse("2020-01-01"), "B."), Change(parse("2020-01-01"), "A."))
+    newer = (Change(parse("2020-01-01"), "C."), *older)
+    assert [a for a, _ in anchored_changes(older)] == ["update-2020-01-01-2", "update-2020-01-01"]
+    assert [a for a, _ in anchored_changes(newer)][1:] == ["update-2020-01-01-2", "update-2020-01-01"]
+
+
+def test_milestones_link_to_their_own_anchor(renderer):
+    page = renderer.all_pages()["missions/probe-one.md"]
+    assert '<a class="milestone-anchor" id="landing" href="#landing" title="Link to this milestone">Landing</a>' in page

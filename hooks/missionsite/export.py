@@ -56,6 +56,7 @@ def mission_record(catalogue: Catalogue, mission: Mission, site_url: str | None)
         "sample_returned_g": mission.sample_returned_g,
         "also_destinations": list(mission.also_destinations),
         "cospar_id": mission.cospar_id,
+        "aliases": list(mission.aliases),
         "landing_site": (
             {"name": site.name, "lat": site.lat, "lon": site.lon, "source": site.source.id} if site else None
         ),

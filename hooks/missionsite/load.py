@@ -141,6 +141,7 @@ class DataFiles:
     destinations: Document | None
     plan: Document | None
     glossary: Document | None
+    changelog: Document | None
     missions: list[Document]
 
 
@@ -158,7 +159,7 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
 
     files = DataFiles(
         one("vocab.yml"), one("fields.yml"), one("site.yml"), one("destinations.yml"), one("plan.yml"),
-        one("glossary.yml"), [],
+        one("glossary.yml"), one("changelog.yml"), [],
     )
     for path in sorted((data_dir / "missions").glob("*")):
         if path.name.startswith("."):

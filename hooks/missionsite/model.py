@@ -1,7 +1,8 @@
 """The typed model of the data, and every rule the data must follow.
 
 `build_catalogue` takes the parsed files and returns the catalogue of every valid mission, adding a
-Problem for each mistake it finds (dataset.py turns them into one DataError). Per-file checks run first, then the checks across files (unique ids,
+Problem for each mistake it finds (dataset.py turns them into one DataError).
+Per-file checks run first, then the checks across files (unique ids,
 comparisons between missions). No I/O and no MkDocs here.
 """
 
@@ -119,6 +120,7 @@ class Mission:
     also_destinations: tuple[str, ...] = ()
     cospar_id: str | None = None
     landing_site: LandingSite | None = None
+    aliases: tuple[str, ...] = ()
     firsts: tuple[str, ...] = ()
     cite: dict[str, Source] = field(default_factory=dict)
     body: str | None = None
@@ -145,6 +147,15 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One update of the data, as the changelog and its feed tell it."""
+
+    date: PartialDate
+    text: str
+    missions: tuple[str, ...] = ()  # the missions it touched; none for the data as a whole
+
+
+@dataclass(frozen=True)
 class Catalogue:
     site: SiteInfo
     vocab: Vocab
@@ -155,6 +166,7 @@ class Catalogue:
     by_id: dict[str, Mission]
     glossary: tuple[Term, ...] = ()
     goals: tuple = ()  # the 2016 plan's goals (plan.Goal), added once the missions are known
+    changelog: tuple[Change, ...] = ()  # newest first
 
     def mission(self, mission_id: str) -> Mission:
         return self.by_id[mission_id]
@@ -356,7 +368,7 @@ def _read_vocab(doc: Document, problems: list[Problem]) -> Vocab | None:
         return None
 
 
-FIELD_GROUPS = ("mission", "milestone", "landing_site", "source", "destination")
+FIELD_GROUPS = ("mission", "milestone", "landing_site", "source", "destination", "changelog")
 
 
 def _read_fields(doc: Document, problems: list[Problem]) -> dict[str, tuple[FieldSpec, ...]] | None:
@@ -456,6 +468,44 @@ def _read_glossary(doc: Document, problems: list[Problem]) -> tuple[Term, ...]:
     return tuple(sorted(terms, key=lambda t: t.term.lower()))
 
 
+def _read_changelog(
+    doc: Document, specs: tuple[FieldSpec, ...], site: SiteInfo | None, mission_ids: set[str], problems: list[Problem]
+) -> tuple[Change, ...]:
+    """The updates of the data, newest first; each names the missions it touched, if any."""
+    check = Checker(doc, problems)
+
+    def one(item: Any, path: Path) -> Change:
+        data = check.fields(item, path, specs, "a changelog entry")
+        if data is None:
+            raise Invalid()
+        date = check.day(data.get("date"), (*path, "date"))
+        if site and date.start() > site.as_of.start():
+            check.report((*path, "date"), f"expected a day on or before the data's as-of date {site.as_of}")
+        missions = check.optional(data, path, "missions", lambda v, p: _mission_refs(check, v, p, mission_ids))
+        return Change(date=date, text=check.text(data.get("text"), (*path, "text")), missions=missions or ())
+
+    try:
+        changes = check.each(doc.data, (), "changelog entries", one)
+    except Invalid:
+        return ()
+    for i, (newer, older) in enumerate(zip(changes, changes[1:]), start=1):
+        if older.date.start() > newer.date.start():
+            check.report((i, "date"), f"expected the newest entry first; {older.date} is after {newer.date}")
+    return changes
+
+
+def _mission_refs(check: Checker, value: Any, path: Path, mission_ids: set[str]) -> tuple[str, ...]:
+    refs = []
+    for item_path, item in check.items(value, path, "mission ids", allow_empty=True):
+        if item not in mission_ids:
+            close = difflib.get_close_matches(str(item), sorted(mission_ids), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            check.report(item_path, f"expected the id of a mission; got unknown {shorten(item)}{hint}")
+        else:
+            refs.append(item)
+    return tuple(refs)
+
+
 # --- Mission files -------------------------------------------------------------------------------
 
 
@@ -508,6 +558,7 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
     ) or ()
     cospar_id = opt("cospar_id", _pattern(check, COSPAR_ID, "a COSPAR id like 2018-103A"))
     landing_site = opt("landing_site", lambda v, p: _read_landing_site(check, v, p, ctx, source_ref))
+    aliases = opt("aliases", lambda v, p: _read_aliases(check, v, p, mission_id)) or ()
     firsts = opt("firsts", lambda v, p: check.each(v, p, "plain-text firsts", check.text)) or ()
     status_verified = opt("status_verified", check.day)
     if status_verified and ctx.site and status_verified.start() > ctx.site.as_of.start():
@@ -547,6 +598,7 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
         also_destinations=also_destinations,
         cospar_id=cospar_id,
         landing_site=landing_site,
+        aliases=aliases,
         firsts=firsts,
         cite=cite,
         milestones=milestones,
@@ -565,6 +617,23 @@ def _pattern(check: Checker, pattern: re.Pattern, what: str) -> Callable[[Any, P
         return value
 
     return read
+
+
+def _read_aliases(check: Checker, value: Any, path: Path, mission_id: str | None) -> tuple[str, ...]:
+    """Old ids and other spellings; each becomes a redirect page, so each must be a usable id."""
+    aliases: list[str] = []
+    for item_path, item in check.items(value, path, "alias ids"):
+        try:
+            alias = check.ident(item, item_path)
+        except Invalid:
+            continue
+        if alias == mission_id:
+            check.report(item_path, f"expected another spelling than the mission's own id; got '{alias}'")
+        elif alias in aliases:
+            check.report(item_path, f"duplicate alias '{alias}'; list each once")
+        else:
+            aliases.append(alias)
+    return tuple(aliases)
 
 
 def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> tuple[Source, ...]:
@@ -699,6 +768,10 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | No
             missions.append(mission)
     compared = _check_across(files.missions, missions, problems)
     glossary = _read_glossary(files.glossary, problems) if files.glossary else ()
+    mission_ids = {_doc_id(doc) for doc in files.missions} - {""}
+    changelog = (
+        _read_changelog(files.changelog, fields["changelog"], site, mission_ids, problems) if files.changelog else ()
+    )
 
     def launch_order(m: Mission):
         # Flown or planned launch first; a programme with no launch yet goes by its first plan.
@@ -716,6 +789,7 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | No
         compared={k: tuple(sorted(v, key=position.get)) for k, v in compared.items()},
         by_id={m.id: m for m in missions},
         glossary=glossary,
+        changelog=changelog,
     )
 
 
@@ -728,6 +802,7 @@ def _check_across(docs: list[Document], missions: list[Mission], problems) -> di
             problems.append(doc_of[mission.file].problem(("id",), f"duplicate id; {other} has it too"))
         by_id[mission.id] = mission
     known_ids = {_doc_id(doc) for doc in docs} | set(by_id)
+    _check_other_names(doc_of, missions, known_ids, problems)
 
     pairs: dict[frozenset[str], str] = {}
     compared: dict[str, list[str]] = {m.id: [] for m in missions}
@@ -755,6 +830,28 @@ def _check_across(docs: list[Document], missions: list[Mission], problems) -> di
             compared[mission.id].append(other_id)
             compared[other_id].append(mission.id)
     return compared
+
+
+def _check_other_names(doc_of: dict[str, Document], missions: list[Mission], known_ids: set[str], problems) -> None:
+    """Aliases and COSPAR ids lead to one mission each: no alias may be a mission's id or another's alias."""
+    alias_of: dict[str, str] = {}
+    cospar_of: dict[str, str] = {}
+    for mission in missions:
+        doc = doc_of[mission.file]
+        for alias in mission.aliases:
+            path = ("aliases", doc.data["aliases"].index(alias))
+            if alias in known_ids:
+                problems.append(doc.problem(path, f"expected an id no mission has; '{alias}' is the id of "
+                                            f"data/missions/{alias}.yml"))
+            elif alias in alias_of:
+                problems.append(doc.problem(path, f"duplicate alias '{alias}'; {alias_of[alias]} lists it too"))
+            else:
+                alias_of[alias] = mission.file
+        if mission.cospar_id in cospar_of:
+            problems.append(doc.problem(("cospar_id",), f"duplicate COSPAR id; {cospar_of[mission.cospar_id]} "
+                                        "has it too"))
+        elif mission.cospar_id:
+            cospar_of[mission.cospar_id] = mission.file
 
 
 def _doc_id(doc: Document) -> str:

@@ -1,25 +1,29 @@
-"""Hand the generated pages to MkDocs and put the mission pages into the navigation.
+"""Hand the generated files to MkDocs, put the mission pages into the navigation, and give the theme
+what its templates need (page metadata, the 404 page's links).
 
 With `missions_hook.py`, the only module that imports MkDocs; it uses the public plugin API of
-MkDocs 1.6 alone (`File.generated`, `Files`), so ProperDocs builds it too.
+MkDocs 1.6 alone (`File.generated`, `Files`, `File.url`, `File.page`), so ProperDocs builds it too.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files
 
+from . import feed, meta, redirects
+from .meta import absolute
 from .model import Catalogue
-from .render import destination_path, mission_path
+from .render import CHANGELOG, FEED, MISSIONS_INDEX, destination_path, mission_path
 
 
 class PageClash(Exception):
     """A hand-written file stands where a generated page must go."""
 
 
-def register(files: Files, config: Any, pages: dict[str, str]) -> Files:
+def register(files: Files, config: Any, pages: dict[str, str | bytes]) -> Files:
     clashes = sorted(path for path in pages if files.get_file_from_path(path) is not None)
     if clashes:
         listed = ", ".join(f"docs/{path}" for path in clashes)
@@ -27,6 +31,56 @@ def register(files: Files, config: Any, pages: dict[str, str]) -> Files:
     for path, content in pages.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def url_finder(files: Files) -> Callable[[str], str]:
+    """docs-relative source path -> the site-relative URL MkDocs gives it (for either use_directory_urls)."""
+    return lambda src_uri: files.get_file_from_path(src_uri).url
+
+
+def linked_files(files: Files, config: Any, catalogue: Catalogue) -> dict[str, str]:
+    """The files that point at pages, so are made once the pages have their URLs: redirects and feed."""
+    url_of, site_url = url_finder(files), config.site_url
+    result = {}
+    for folder, mission in redirects.all_redirects(catalogue).items():
+        target = url_of(mission_path(mission.id))
+        href = redirects.relative_url(target, folder)
+        result[f"{folder}index.html"] = redirects.redirect_page(mission, href, absolute(site_url, target))
+    result[FEED] = feed.atom(
+        catalogue,
+        title=config.site_name,
+        feed_url=absolute(site_url, FEED),
+        changelog_url=absolute(site_url, url_of(CHANGELOG)),
+        mission_url=lambda mission_id: absolute(site_url, url_of(mission_path(mission_id))),
+    )
+    return result
+
+
+def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, Any]:
+    """Variables for overrides/: every page's metadata, the feed, and the 404 page's way back.
+
+    The 404 page is served for a missing URL at any depth, so its links are absolute paths."""
+    pages = [
+        meta.PageInfo(
+            src_uri=file.src_uri,
+            url=file.url,
+            # the theme writes these unescaped, so generated pages carry them escaped; undo that once
+            title=html.unescape(file.page.title or config.site_name),
+            description=html.unescape(file.page.meta.get("description") or config.site_description or ""),
+        )
+        for file in files.documentation_pages()
+        if file.page is not None
+    ]
+    url_of, root = url_finder(files), urlsplit(config.site_url or "/").path
+    return {
+        "page_meta": meta.all_page_meta(catalogue, config.site_url, pages),
+        "feed_url": absolute(config.site_url, FEED),
+        "not_found_links": {
+            "destinations": [(d.name, root + url_of(destination_path(d.id))) for d in catalogue.destinations],
+            "missions": root + url_of(MISSIONS_INDEX),
+            "home": root,
+        },
+    }
 
 
 def expand_nav(nav: list | None, catalogue: Catalogue) -> list | None:

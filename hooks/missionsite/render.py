@@ -20,7 +20,7 @@ from typing import Callable
 
 import jinja2
 
-from .model import Catalogue, Destination, Milestone, Mission
+from .model import Catalogue, Change, Destination, Milestone, Mission
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NSSDCA = "https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id="
@@ -47,6 +47,8 @@ def destination_path(destination_id: str) -> str:
 MISSIONS_INDEX = "missions/index.md"
 PLAN_PAGE = "plan.md"
 GLOSSARY_PAGE = "glossary.md"
+CHANGELOG = "changelog.md"
+FEED = "feed.xml"
 
 
 def relative(target: str, here: str) -> str:
@@ -81,6 +83,9 @@ def make_environment(catalogue: Catalogue) -> jinja2.Environment:
         coordinate=coordinate,
         nssdca=NSSDCA,
         key_dates=lambda mission: key_dates(catalogue, mission),
+        anchored_milestones=anchored_milestones,
+        anchored_changes=anchored_changes,
+        feed=FEED,
     )
     return env
 
@@ -111,6 +116,7 @@ class Renderer:
         for dest in self.catalogue.destinations:
             here = destination_path(dest.id)
             pages[here] = destination.render(here=here, destination=dest)
+        pages[CHANGELOG] = self.env.get_template("changelog.md.j2").render(here=CHANGELOG)
         mission = self.env.get_template("mission.md.j2")
         for m in self.catalogue.missions:
             here = mission_path(m.id)
@@ -217,3 +223,27 @@ def key_dates(catalogue: Catalogue, mission: Mission) -> list[tuple[str, Milesto
         ("End", catalogue.end(mission)),
     ]
     return [(label, milestone) for label, milestone in found if milestone is not None]
+
+
+def numbered_anchors(names: list[str]) -> list[str]:
+    """Stable anchors: the first 'launch' is #launch, the next #launch-2, and so on."""
+    seen: dict[str, int] = {}
+    anchors = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        anchors.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return anchors
+
+
+def anchored_milestones(mission: Mission) -> list[tuple[str, Milestone]]:
+    """Each milestone with its anchor on the mission page: #launch, #orbit-insertion, #landing ..."""
+    names = [m.kind.replace("_", "-") for m in mission.milestones]
+    return list(zip(numbered_anchors(names), mission.milestones))
+
+
+def anchored_changes(changes: tuple[Change, ...]) -> list[tuple[str, Change]]:
+    """Each changelog entry with its anchor on the changelog page and in the feed: #update-2026-11-26.
+
+    Numbered oldest first, so that a new entry on the same day never takes an older entry's anchor."""
+    oldest_first = numbered_anchors([f"update-{c.date.iso()}" for c in reversed(changes)])
+    return list(zip(reversed(oldest_first), changes))

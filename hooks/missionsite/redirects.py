@@ -1,0 +1,40 @@
+"""Pages that lead on to a mission: its aliases (/missions/change-4/) and its COSPAR id (/id/2018-103A/).
+
+Each is a small HTML page: a meta refresh and a script for browsers, a canonical link for search
+engines, and a plain link for everyone else. The target is a relative URL, so that the redirect
+works at a domain root, under a sub-path and from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+import jinja2
+
+from .model import Catalogue, Mission
+from .render import TEMPLATES
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+)
+
+
+def all_redirects(catalogue: Catalogue) -> dict[str, Mission]:
+    """Site-relative folder of each redirect page -> the mission it leads to."""
+    result = {}
+    for mission in catalogue.missions:
+        for alias in mission.aliases:
+            result[f"missions/{alias}/"] = mission
+        if mission.cospar_id:
+            result[f"id/{mission.cospar_id}/"] = mission
+    return result
+
+
+def relative_url(target: str, folder: str) -> str:
+    """The URL of `target` as seen from a page in `folder`; both site-relative."""
+    href = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
+    return href + "/" if target.endswith("/") and not href.endswith("/") else href
+
+
+def redirect_page(mission: Mission, href: str, canonical: str) -> str:
+    return _ENV.get_template("redirect.html.j2").render(mission=mission, href=href, canonical=canonical)

@@ -1,0 +1,64 @@
+"""Preview images: drawn from the data with the shipped font, which must hold every character."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+from conftest import ROOT
+from missionsite import load, model, previews
+
+SITE_NAME = "China in space, plan and reality"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    files, problems = load.read_all(ROOT / "data", ROOT)
+    return model.build_catalogue(files, problems)
+
+
+@pytest.mark.parametrize("font", [previews.REGULAR, previews.BOLD], ids=lambda f: f.name)
+def test_the_font_subset_has_every_character_the_previews_draw(catalogue, font):
+    glyphs = TTFont(font).getBestCmap()
+    drawn = {c for text in previews.texts(catalogue, SITE_NAME) for c in text if not c.isspace()}
+    missing = sorted(c for c in drawn if ord(c) not in glyphs)
+    assert not missing, (
+        f"{font.name} lacks {''.join(missing)!r}: run `make font` (see hooks/fonts/README.md) and commit the result"
+    )
+
+
+def test_the_site_name_is_the_one_in_mkdocs_yml():
+    assert f"site_name: {SITE_NAME}\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_shipped_fonts_are_small_and_licensed():
+    for font in (previews.REGULAR, previews.BOLD):
+        assert font.stat().st_size < 1_000_000
+        assert "Open Font License" in TTFont(font)["name"].getDebugName(13)
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (previews.FONTS / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_every_mission_and_destination_gets_a_preview(catalogue):
+    images = previews.all_images(catalogue, SITE_NAME)
+    expected = {previews.mission_preview(m.id) for m in catalogue.missions}
+    expected |= {previews.destination_preview(d.id) for d in catalogue.destinations} | {previews.SITE_PREVIEW}
+    assert set(images) == expected
+    for data in images.values():
+        image = Image.open(io.BytesIO(data))
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+def test_a_card_says_name_chinese_name_destination_status_and_key_date(catalogue):
+    card = previews.mission_card(catalogue, catalogue.mission("chang-e-4"), SITE_NAME)
+    assert (card.title, card.title_zh) == ("Chang'e 4", "嫦娥四号")
+    assert card.kicker.startswith("The Moon")
+    assert card.lines == ("Active", "Launch: 7 December 2018", "Arrival: 3 January 2019")
+
+
+def test_long_text_wraps_within_the_image():
+    font = previews._font(previews.BOLD, 76)
+    lines = previews.wrap("Curiosity (Mars Science Laboratory) and a much longer name", font, 1040)
+    assert len(lines) > 1 and all(font.getlength(line) <= 1040 for line in lines)
