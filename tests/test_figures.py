@@ -282,3 +282,10 @@ def test_figures_stay_out_of_the_search_index(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Timeline of the missions" not in index
     assert "The landing sites as a table" in index  # the table, though, is found
+
+
+def test_a_flown_bar_ends_at_the_end_of_mission_the_tables_show(catalogue):
+    tiangong_1 = figures.track(catalogue, catalogue.mission("tiangong-1"))
+    assert tiangong_1.flown[1].isoformat() == "2016-03-31"  # end of mission, not the 2018 reentry
+    chang_e_5 = figures.track(catalogue, catalogue.mission("chang-e-5"))
+    assert chang_e_5.flown[1].isoformat() == "2020-12-16"  # no end recorded: the sample's return

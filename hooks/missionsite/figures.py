@@ -73,9 +73,15 @@ def track(catalogue: Catalogue, mission: Mission) -> Track | None:
     flown = [m for m in events if not m.planned]
     planned = [m for m in events if m.planned]
     continuing = bool(flown) and mission.status in ONGOING
+    ended = catalogue.end(mission)
     flown_span = None
     if flown:
-        end = as_of if continuing else max(_day(m.date, "end") for m in flown)
+        if continuing:
+            end = as_of
+        elif ended and not ended.planned:  # as in the tables: Tiangong-1 ended in 2016, fell in 2018
+            end = _day(ended.date, "end")
+        else:  # no end recorded: as far as the last thing that happened
+            end = max(_day(m.date, "end") for m in flown)
         flown_span = (_day(flown[0].date), end)
     planned_span = None
     if planned:
@@ -88,7 +94,7 @@ def track(catalogue: Catalogue, mission: Mission) -> Track | None:
         arrival_mark = (first + (last - first) / 2, arrival.planned)
 
     kinds = catalogue.vocab.milestone_kinds
-    keys = [m for m in (launch, arrival, catalogue.end(mission)) if m] or list(dict.fromkeys((events[0], events[-1])))
+    keys = [m for m in (launch, arrival, ended) if m] or list(dict.fromkeys((events[0], events[-1])))
     said = "; ".join(f"{kinds[m.kind]} {_when(m)}" for m in keys)
     country = catalogue.vocab.countries[mission.country]
     status = catalogue.vocab.statuses[mission.status].lower()
