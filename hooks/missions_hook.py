@@ -25,7 +25,7 @@ def on_config(config):
         config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
         raise PluginError(str(err)) from None
-    _renderer = Renderer.for_catalogue(catalogue)
+    _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls)
     return config
 
 

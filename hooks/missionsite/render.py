@@ -20,6 +20,7 @@ from typing import Callable
 
 import jinja2
 
+from . import figures
 from .model import Catalogue, Change, Destination, Milestone, Mission
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -58,11 +59,31 @@ def relative(target: str, here: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
+def url(target: str, here: str, directory_urls: bool = True) -> str:
+    """The address of the page built from `target` (a docs/ path, maybe with #anchor), relative to
+    the page built from `here`. For raw HTML such as the figures' SVG, whose links MkDocs does not
+    rewrite: with directory URLs, missions/juno.md is served at missions/juno/, moon/index.md at moon/."""
+    path, _, anchor = target.partition("#")
+    page = served_at(path, directory_urls)
+    link = posixpath.relpath(page or ".", posixpath.dirname(served_at(here, directory_urls)) or ".")
+    if page.endswith("/") or not page:
+        link = "./" if link == "." else link + "/"
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def served_at(path: str, directory_urls: bool) -> str:
+    """'missions/juno.md' -> 'missions/juno/' (or 'missions/juno.html'); 'index.md' -> ''."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") + ("" if directory_urls else "index.html")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
 def coordinate(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
 
-def make_environment(catalogue: Catalogue) -> jinja2.Environment:
+def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -86,8 +107,49 @@ def make_environment(catalogue: Catalogue) -> jinja2.Environment:
         anchored_milestones=anchored_milestones,
         anchored_changes=anchored_changes,
         feed=FEED,
+        url=lambda target, here: url(target, here, directory_urls),
+        **figure_globals(catalogue, directory_urls),
     )
     return env
+
+
+def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, Callable[..., object]]:
+    """The figures, for templates: each takes the page it goes on, for its links."""
+
+    def to_mission(here: str) -> figures.Href:
+        return lambda mission_id: url(mission_path(mission_id), here, directory_urls)
+
+    def to_goal(here: str) -> figures.Href:
+        return lambda goal_id: url(f"{PLAN_PAGE}#{goal_id}", here, directory_urls)
+
+    def timeline(missions, here: str, by_destination: bool = False) -> str:
+        return figures.timeline(catalogue, missions, to_mission(here), by_destination=by_destination)
+
+    def landing_maps(destination_id: str, here: str) -> list[str]:
+        sites = figures.landing_sites(catalogue, destination_id)
+        draw = {
+            "moon": lambda: [figures.moon_map(catalogue, sites, to_mission(here), side, key=f"map-moon-{side}")
+                             for side in ("near", "far")],
+            "mars": lambda: [figures.mars_map(catalogue, sites, to_mission(here), key="map-mars")],
+        }
+        return draw[destination_id]() if sites and destination_id in draw else []
+
+    def plan_chart(goals, here: str) -> str:
+        return figures.plan_chart(catalogue, goals, to_mission(here), to_goal(here))
+
+    def bar_charts(destination_id: str, here: str) -> list[str]:
+        missions = catalogue.missions_to(destination_id)
+        charts = [figures.bar_chart(catalogue, missions, m, to_mission(here), key=f"bars-{m.key}")
+                  for m in figures.measures(catalogue, destination_id)]
+        return [chart for chart in charts if chart]
+
+    return {
+        "timeline_svg": timeline,
+        "landing_maps_svg": landing_maps,
+        "landing_sites": lambda destination_id: figures.landing_sites(catalogue, destination_id),
+        "plan_chart_svg": plan_chart,
+        "bar_charts_svg": bar_charts,
+    }
 
 
 def front_matter(value: str) -> str:
@@ -102,8 +164,8 @@ class Renderer:
     env: jinja2.Environment
 
     @classmethod
-    def for_catalogue(cls, catalogue: Catalogue) -> "Renderer":
-        return cls(catalogue, make_environment(catalogue))
+    def for_catalogue(cls, catalogue: Catalogue, directory_urls: bool = True) -> "Renderer":
+        return cls(catalogue, make_environment(catalogue, directory_urls))
 
     def all_pages(self) -> dict[str, str]:
         """Every generated page: docs-relative path -> Markdown, in a stable order."""
@@ -147,6 +209,12 @@ class Renderer:
         def plan_table() -> str:
             return module.plan_table(self.catalogue.goals, here)
 
+        def timeline() -> str:
+            return module.timeline_figure(self.catalogue.missions, here, by_destination=True)
+
+        def plan_chart() -> str:
+            return module.plan_figure(self.catalogue.goals, here)
+
         def field_table(group: str) -> str:
             if group not in self.catalogue.fields:
                 raise UnknownReference(f"no field group {group!r}; expected one of {', '.join(self.catalogue.fields)}")
@@ -158,6 +226,8 @@ class Renderer:
             "mission_table": mission_table,
             "field_table": field_table,
             "plan_table": plan_table,
+            "timeline": timeline,
+            "plan_chart": plan_chart,
         }
 
     def render_page(self, markdown: str, here: str) -> str:

@@ -1,0 +1,291 @@
+"""The figures: valid SVG, one mark per mission, positions that follow the data, the same bytes
+every time, and in the real build, on the pages they belong to with links that resolve."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from missionsite import dataset, figures
+from missionsite.figures import Equirectangular, Orthographic, TimeScale
+from missionsite.model import LandingSite
+from missionsite.render import url
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+A = "{http://www.w3.org/2000/svg}a"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return dataset.load_all(ROOT / "data", ROOT)
+
+
+def href(mission_id: str) -> str:
+    return f"../missions/{mission_id}/"
+
+
+def links(svg: str) -> list[ET.Element]:
+    return ET.fromstring(svg).findall(".//svg:a", NS)
+
+
+def linked_ids(svg: str) -> list[str]:
+    return [a.get("href").split("/")[-2] for a in links(svg) if a.get("href").startswith("../missions/")]
+
+
+def is_accessible(svg: str) -> None:
+    root = ET.fromstring(svg)
+    assert root.get("role") == "group"
+    for attribute in ("aria-labelledby", "aria-describedby"):
+        target = root.find(f".//*[@id='{root.get(attribute)}']")
+        assert target is not None and target.text.strip(), attribute
+    for a in root.iter(A):
+        assert a.get("aria-label"), ET.tostring(a)[:80]
+
+
+# --- Timeline ------------------------------------------------------------------------------------
+
+
+def test_timeline_has_one_link_per_mission_with_a_date(catalogue):
+    svg = figures.timeline(catalogue, catalogue.missions, href, by_destination=True)
+    is_accessible(svg)
+    dated = [m.id for m in catalogue.missions if any(x.kind != "announcement" for x in m.milestones)]
+    assert sorted(linked_ids(svg)) == sorted(dated)
+
+
+def test_timeline_draws_planned_spans_dashed_and_flown_spans_solid(catalogue):
+    root = ET.fromstring(figures.timeline(catalogue, catalogue.missions_to("mars"), href))
+    marks = {a.get("href").split("/")[-2]: a for a in root.iter(A)}
+    planned = lambda a: [r for r in a.iter("{%s}rect" % NS["svg"]) if "fig-planned" in r.get("class")]  # noqa: E731
+    assert planned(marks["tianwen-3"]) and not planned(marks["perseverance"])
+    assert marks["perseverance"].find("svg:path", NS) is not None  # still going: an arrow
+    assert "(planned)" in marks["tianwen-3"].get("aria-label")
+
+
+def test_a_date_known_to_the_year_spans_the_whole_year(catalogue):
+    tianwen_3 = catalogue.mission("tianwen-3")
+    track = figures.track(catalogue, tianwen_3)
+    assert track.flown is None
+    assert (track.planned[0].isoformat(), track.planned[1].isoformat()) == ("2028-01-01", "2028-12-31")
+
+
+def test_timeline_bars_sit_on_the_time_axis(catalogue):
+    chang_e_4 = catalogue.mission("chang-e-4")
+    scale = TimeScale.fit([(figures.track(catalogue, chang_e_4).flown)], 0, 100)
+    root = ET.fromstring(figures.timeline(catalogue, [chang_e_4], href))
+    bar = root.find(".//svg:a/svg:rect", NS)
+    ticks = {t.text: float(t.get("x")) for t in root.iter("{%s}text" % NS["svg"]) if "fig-tick" in (t.get("class") or "")}
+    per_year = (ticks["2020"] - ticks["2019"]) if "2019" in ticks else (ticks["2025"] - ticks["2020"]) / 5
+    launch_year = 2018 + (341 - 1) / 365  # 7 December 2018
+    expected = ticks["2020"] - (2020 - launch_year) * per_year
+    assert abs(float(bar.get("x")) - expected) <= 0.5
+    assert scale.x(chang_e_4.milestones[0].date.start().date()) < scale.x(catalogue.site.as_of.end())
+
+
+def test_long_empty_stretches_of_time_are_squeezed():
+    import datetime as dt
+
+    scale = TimeScale.fit([(dt.date(1969, 7, 16), dt.date(1969, 7, 24)), (dt.date(2007, 1, 1), dt.date(2026, 1, 1))], 0, 600)
+    assert len(scale.runs) == 2 and len(scale.breaks()) == 1
+    assert 1969 in scale.ticks() and 1970 not in scale.ticks()
+
+
+# --- Maps ----------------------------------------------------------------------------------------
+
+
+def site_marks(svg: str) -> dict[str, tuple[float, float]]:
+    found = {}
+    for a in links(svg):
+        circle = a.find("svg:circle", NS)
+        found[a.get("href").split("/")[-2]] = (float(circle.get("cx")), float(circle.get("cy")))
+    return found
+
+
+def disc(svg: str) -> tuple[float, float, float]:
+    body = ET.fromstring(svg).find(".//svg:circle[@class='fig-body']", NS)
+    return float(body.get("cx")), float(body.get("cy")), float(body.get("r"))
+
+
+def with_site(catalogue, mission_id: str, lat: float, lon: float):
+    mission = catalogue.mission(mission_id)
+    return dataclasses.replace(mission, landing_site=LandingSite("test site", lat, lon, mission.sources[0]))
+
+
+def test_every_landing_site_is_on_exactly_one_moon_map(catalogue):
+    sites = figures.landing_sites(catalogue, "moon")
+    near = figures.moon_map(catalogue, sites, href, "near", key="near")
+    far = figures.moon_map(catalogue, sites, href, "far", key="far")
+    for svg in (near, far):
+        is_accessible(svg)
+    assert sorted(linked_ids(near) + linked_ids(far)) == sorted(m.id for m in sites)
+    assert {"apollo-11", "chang-e-3", "chang-e-5"} <= set(linked_ids(near))
+    assert {"chang-e-4", "chang-e-6"} <= set(linked_ids(far))
+
+
+def test_a_site_at_0_north_0_east_lands_in_the_middle_of_the_near_side(catalogue):
+    svg = figures.moon_map(catalogue, [with_site(catalogue, "chang-e-3", 0, 0)], href, "near", key="near")
+    cx, cy, _ = disc(svg)
+    assert site_marks(svg)["chang-e-3"] == pytest.approx((cx, cy), abs=0.5)
+
+
+def test_a_site_at_0_north_180_east_lands_in_the_middle_of_the_far_side(catalogue):
+    svg = figures.moon_map(catalogue, [with_site(catalogue, "chang-e-4", 0, 180)], href, "far", key="far")
+    cx, cy, _ = disc(svg)
+    assert site_marks(svg)["chang-e-4"] == pytest.approx((cx, cy), abs=0.5)
+
+
+@pytest.mark.parametrize("mission_id, side, centre", [("apollo-11", "near", 0), ("chang-e-6", "far", 180)])
+def test_known_landing_sites_land_where_the_projection_puts_them(catalogue, mission_id, side, centre):
+    """Orthographic: x = r·cos φ·sin(λ − λ0), y = −r·sin φ from the disc's centre (north up)."""
+    mission = catalogue.mission(mission_id)
+    svg = figures.moon_map(catalogue, [mission], href, side, key=side)
+    cx, cy, r = disc(svg)
+    lat, lon = math.radians(mission.landing_site.lat), math.radians(mission.landing_site.lon - centre)
+    expected = (cx + r * math.cos(lat) * math.sin(lon), cy - r * math.sin(lat))
+    assert site_marks(svg)[mission_id] == pytest.approx(expected, abs=0.5)
+
+
+def test_north_is_up_and_east_is_right_on_both_sides():
+    for centre in (0, 180):
+        globe = Orthographic(centre, 100, 100, 50)
+        x, y = globe.project(30, centre + 20)
+        assert x > 100 and y < 100
+        assert globe.project(0, centre + 120) is None  # behind the limb
+
+
+def test_mars_sites_land_at_their_longitude_and_latitude(catalogue):
+    sites = figures.landing_sites(catalogue, "mars")
+    svg = figures.mars_map(catalogue, sites, href, key="mars")
+    is_accessible(svg)
+    body = ET.fromstring(svg).find(".//svg:rect[@class='fig-body']", NS)
+    left, top, width = float(body.get("x")), float(body.get("y")), float(body.get("width"))
+    assert float(body.get("height")) == pytest.approx(width / 2)
+    marks = site_marks(svg)
+    assert sorted(marks) == sorted(m.id for m in sites)
+    for m in sites:
+        expected = (left + (m.landing_site.lon + 180) / 360 * width, top + (90 - m.landing_site.lat) / 180 * width / 2)
+        assert marks[m.id] == pytest.approx(expected, abs=0.5)
+    assert Equirectangular(0, 0, 360).project(0, 0) == (180, 90)  # 360 wide, 180 high
+
+
+# --- Plan and bar charts -------------------------------------------------------------------------
+
+
+def test_plan_chart_links_every_goal_and_its_delivering_mission(catalogue):
+    svg = figures.plan_chart(catalogue, catalogue.goals, href, lambda goal: f"../plan/#{goal}")
+    is_accessible(svg)
+    hrefs = [a.get("href") for a in links(svg)]
+    assert [h for h in hrefs if "#" in h] == [f"../plan/#{g.id}" for g in catalogue.goals]
+    assert linked_ids(svg) == [g.delivered.mission.id for g in catalogue.goals]
+    labels = " ".join(a.get("aria-label") for a in links(svg))
+    assert "late by 3 days" in labels
+
+
+def test_bar_lengths_follow_the_numbers(catalogue):
+    measure = next(m for m in figures.measures(catalogue, "moon") if m.key == "days-to-arrive")
+    svg = figures.bar_chart(catalogue, catalogue.missions_to("moon"), measure, href, key="days")
+    is_accessible(svg)
+    bars = {a.get("href").split("/")[-2]: float(a.find("svg:rect", NS).get("width")) for a in links(svg)}
+    days = {m: catalogue.days_to_arrive(catalogue.mission(m)) for m in bars}
+    longest = max(days, key=days.get)
+    for mission_id, width in bars.items():
+        assert width == pytest.approx(bars[longest] * days[mission_id] / days[longest], abs=0.5)
+
+
+def test_a_single_number_makes_no_chart(catalogue):
+    measure = next(m for m in figures.measures(catalogue, "asteroids") if m.key == "samples-returned")
+    assert figures.bar_chart(catalogue, catalogue.missions_to("asteroids"), measure, href, key="s") is None
+
+
+# --- Every figure: escaping and determinism -------------------------------------------------------
+
+
+def all_figures(catalogue) -> list[str]:
+    moon = figures.landing_sites(catalogue, "moon")
+    drawn = [
+        figures.timeline(catalogue, catalogue.missions, href, by_destination=True),
+        figures.moon_map(catalogue, moon, href, "near", key="n"),
+        figures.moon_map(catalogue, moon, href, "far", key="f"),
+        figures.mars_map(catalogue, figures.landing_sites(catalogue, "mars"), href, key="m"),
+        figures.plan_chart(catalogue, catalogue.goals, href, href),
+    ]
+    for measure in figures.measures(catalogue, "moon"):
+        drawn.append(figures.bar_chart(catalogue, catalogue.missions_to("moon"), measure, href, key=measure.key))
+    return [svg for svg in drawn if svg]
+
+
+def test_the_same_data_gives_the_same_bytes(catalogue):
+    assert all_figures(catalogue) == all_figures(dataset.load_all(ROOT / "data", ROOT))
+
+
+def test_names_with_markup_stay_text(catalogue):
+    name = 'Juno <script>alert("x")</script> & Co'
+    juno = dataclasses.replace(catalogue.mission("chang-e-4"), name=name)
+    for svg in (figures.timeline(catalogue, [juno], href),
+                figures.moon_map(catalogue, [juno], href, "far", key="far")):
+        root = ET.fromstring(svg)
+        assert root.find(".//svg:script", NS) is None
+        assert name in [t.text for t in root.iter("{%s}text" % NS["svg"])]
+
+
+def test_links_are_addresses_relative_to_the_page():
+    assert url("missions/juno.md", "moon/index.md") == "../missions/juno/"
+    assert url("missions/juno.md", "index.md") == "missions/juno/"
+    assert url("plan.md#far-side-landing", "plan.md") == "./#far-side-landing"
+    assert url("missions/juno.md", "moon/index.md", directory_urls=False) == "../missions/juno.html"
+
+
+# --- The real build --------------------------------------------------------------------------------
+
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+FIGURES_ON = {
+    "": {"timeline", "plan-chart"},
+    "plan": {"plan-chart"},
+    "moon": {"timeline", "map-moon-near", "map-moon-far", "bars-days-to-arrive", "bars-launch-mass",
+             "bars-samples-returned"},
+    "mars": {"timeline", "map-mars", "bars-days-to-arrive"},
+    "station": {"timeline"},
+    "asteroids": {"timeline"},
+    "jupiter": {"timeline"},
+}
+
+
+def svgs_on(site: Path, path: str) -> list[ET.Element]:
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    return [ET.fromstring(svg) for svg in SVG.findall(html)
+            if 'class="fig ' in svg]
+
+
+@pytest.mark.parametrize("path", sorted(FIGURES_ON))
+def test_figures_are_on_their_pages(built_site, path):
+    found = svgs_on(built_site, path)
+    keys = {svg.get("aria-labelledby").removesuffix("-title") for svg in found}
+    assert FIGURES_ON[path] <= keys, keys
+    ids = [e.get("id") for svg in found for e in svg.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)), "an id is used twice on the page"
+
+
+def test_figures_point_to_their_tables(built_site):
+    html = (built_site / "moon" / "index.html").read_text(encoding="utf-8")
+    assert "The same dates are in the tables below" in html
+    assert re.search(r"<details class=\"site-details\">\s*<summary>The landing sites as a table</summary>", html)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="missions/">all missions</a>' in home
+
+
+def test_figures_stay_out_of_the_search_index(built_site):
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Timeline of the missions" not in index
+    assert "The landing sites as a table" in index  # the table, though, is found
+
+
+def test_a_flown_bar_ends_at_the_end_of_mission_the_tables_show(catalogue):
+    tiangong_1 = figures.track(catalogue, catalogue.mission("tiangong-1"))
+    assert tiangong_1.flown[1].isoformat() == "2016-03-31"  # end of mission, not the 2018 reentry
+    chang_e_5 = figures.track(catalogue, catalogue.mission("chang-e-5"))
+    assert chang_e_5.flown[1].isoformat() == "2020-12-16"  # no end recorded: the sample's return

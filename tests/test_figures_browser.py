@@ -1,0 +1,105 @@
+"""The figures in Debian's Chromium, at desktop and phone widths, light and dark: each is drawn
+(its screenshot is not blank), fits the screen (only the timeline may scroll, inside its box), and
+its links are reachable with the keyboard.
+
+Self-contained: serves the built site on 127.0.0.1 itself. Skipped, with one line saying why,
+where Chromium is missing."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+WIDTHS = {"desktop": 1280, "phone": 390}
+PAGES = ("", "moon/", "mars/", "plan/")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "figures"
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.skip("figure browser tests need Chromium at /usr/bin/chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def screenshot_if_drawn(figure, path: Path) -> bool:
+    """Save the figure's screenshot (for a person to look at); False when it looks the same with
+    its drawings hidden, that is, when nothing was drawn."""
+    drawn = figure.screenshot(animations="disabled")
+    figure.evaluate("f => f.querySelectorAll('svg').forEach(s => s.style.visibility = 'hidden')")
+    empty = figure.screenshot(animations="disabled")
+    figure.evaluate("f => f.querySelectorAll('svg').forEach(s => s.style.visibility = '')")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(drawn)
+    return drawn != empty
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", sorted(WIDTHS))
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_figures_are_drawn_and_fit_the_screen(chromium, site_url, path, device, scheme):
+    width = WIDTHS[device]
+    context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    figures = page.locator("figure.site-figure")
+    assert figures.count() > 0
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        box = figure.bounding_box()
+        assert box["width"] > 100 and box["height"] > 100, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, f"figure {i} leaves the screen: {box}"
+        for svg in figure.locator("svg.fig").all():
+            drawn = svg.bounding_box()
+            assert drawn["width"] > 100 and drawn["height"] > 100, drawn
+            if "fig-timeline" not in svg.get_attribute("class"):  # only the timeline may scroll in its box
+                assert drawn["x"] + drawn["width"] <= box["x"] + box["width"] + 0.5, drawn
+        shot = SCREENSHOTS / f"{path.strip('/') or 'home'}-{i}-{device}-{scheme}.png"
+        assert screenshot_if_drawn(figure, shot), f"figure {i} on /{path} looks blank"
+    context.close()
+
+
+def test_figure_links_are_reachable_with_the_keyboard(chromium, site_url):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "mars/")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(() => { const e = document.activeElement; return e && e.closest('svg.fig') ? "
+            "[e.tagName, e.getAttribute('aria-label'), e.getAttribute('href')] : null })()"
+        )
+        if focused:
+            break
+    assert focused, "no link inside a figure takes the keyboard focus"
+    tag, label, href = focused
+    assert tag == "a" and label and href.startswith("../missions/")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}missions/**")
+    page.close()
