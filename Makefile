@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lock clean
+.PHONY: serve test build bench lock clean
 
 serve: $(STAMP)  ## install, then serve with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
@@ -15,6 +15,9 @@ test: $(STAMP)  ## install, then run the whole test suite
 
 build: $(STAMP)  ## install, then build site/ for publishing (set SITE_URL to the published address)
 	$(BIN)/mkdocs build -f mkdocs.yml --strict --clean -d site
+
+bench: $(STAMP)  ## install, then measure builds of 100 to 5,000 missions and the real site into BENCHMARKS.md
+	$(BIN)/python bench/run.py
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -12,18 +12,24 @@ from mkdocs.exceptions import PluginError
 from missionsite import export, load, model, pages
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
+from missionsite.timings import Timings
 
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
+_timings = Timings()
 
 
 def on_config(config):
-    global _renderer
+    global _renderer, _timings
+    _timings = Timings()
     root = Path(config.config_file_path).parent
     try:
-        files, problems = load.read_all(root / "data", root)
-        catalogue = model.build_catalogue(files, problems)
-        config.nav = pages.expand_nav(config.nav, catalogue)
+        with _timings.step("load"):
+            files, problems = load.read_all(root / "data", root)
+        with _timings.step("validate"):
+            catalogue = model.build_catalogue(files, problems)
+        with _timings.step("navigation"):
+            config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
         raise PluginError(str(err)) from None
     _renderer = Renderer.for_catalogue(catalogue)
@@ -31,9 +37,13 @@ def on_config(config):
 
 
 def on_files(files, *, config):
-    generated = _renderer.all_pages() | export.all_files(_renderer.catalogue, config.site_url)
+    with _timings.step("render"):
+        generated = _renderer.all_pages()
+    with _timings.step("export"):
+        generated |= export.all_files(_renderer.catalogue, config.site_url)
     try:
-        return pages.register(files, config, generated)
+        with _timings.step("register"):
+            return pages.register(files, config, generated, _renderer.catalogue)
     except pages.PageClash as err:
         raise PluginError(str(err)) from None
 
@@ -42,6 +52,11 @@ def on_page_markdown(markdown, *, page, config, files):
     if page.file.generated_by is not None:
         return markdown  # our own pages are rendered already
     try:
-        return _renderer.render_page(markdown, page.file.src_uri)
+        with _timings.step("render"):
+            return _renderer.render_page(markdown, page.file.src_uri)
     except MacroError as err:
         raise PluginError(str(err)) from None
+
+
+def on_post_build(*, config):
+    _timings.save()  # only when MISSIONSITE_TIMINGS names a file: see bench/run.py
