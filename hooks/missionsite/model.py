@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -147,10 +148,17 @@ class Catalogue:
         return next(d for d in self.destinations if d.id == destination_id)
 
     def missions_to(self, destination_id: str, country: str | None = None) -> list[Mission]:
-        return [
-            m for m in self.missions
-            if m.destination == destination_id and (country is None or m.country == country)
-        ]
+        """In launch order; a shared list, not to be changed."""
+        return self._groups.get((destination_id, country), [])
+
+    @cached_property
+    def _groups(self) -> dict[tuple[str, str | None], list[Mission]]:
+        # Pages and navigation ask for every destination and country: one pass, not one per call.
+        groups: dict[tuple[str, str | None], list[Mission]] = {}
+        for m in self.missions:
+            groups.setdefault((m.destination, None), []).append(m)
+            groups.setdefault((m.destination, m.country), []).append(m)
+        return groups
 
     def launch(self, mission: Mission) -> Milestone | None:
         return mission.first(self.vocab.launch_kinds)

@@ -7,6 +7,7 @@ as relative links to `.md` files, so that MkDocs checks them and rewrites them f
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -46,6 +47,7 @@ def destination_path(destination_id: str) -> str:
 MISSIONS_INDEX = "missions/index.md"
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function, asked again for every table row and source
 def relative(target: str, here: str) -> str:
     """A link to the file `target` from the page at `here`, both relative to docs/.
 
