@@ -20,7 +20,8 @@ TIMINGS_ENV = "MISSIONSITE_TIMINGS"  # read by hooks/missionsite/timings.py
 
 @dataclass
 class Build:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system CPU seconds of the build: steadier on a busy machine
     peak_mb: float
     hook: dict[str, float] = field(default_factory=dict)  # the hook's own steps, in seconds
 
@@ -55,7 +56,7 @@ def build(site: Path, *, strict: bool = True) -> Build:
     if process.returncode != 0:
         raise RuntimeError(f"build of {site} failed:\n{(site / 'build.log').read_text()[-3000:]}")
     hook = json.loads(timings.read_text().splitlines()[-1]) if timings.exists() else {}
-    return Build(seconds, usage.ru_maxrss / 1024, hook)  # ru_maxrss is in KiB on Linux
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hook)  # ru_maxrss is in KiB on Linux
 
 
 def size(site_dir: Path, path: str) -> int:
