@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 OFFLINE_ZIP ?= china-in-space-offline.zip
 OFFLINE_BUILD ?= build/offline
 
-.PHONY: serve test build offline font lock clean
+.PHONY: serve test build offline font bench lock clean
 
 serve: $(STAMP)  ## install, then serve with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
@@ -26,6 +26,9 @@ offline: $(STAMP)  ## install, then build the offline edition (opens from disk, 
 
 font: $(STAMP)  ## re-make the preview images' font subset (needs Debian's fonts-noto-cjk; see hooks/fonts/README.md)
 	$(BIN)/python scripts/subset_font.py
+
+bench: $(STAMP)  ## install, then measure builds of 100 to 5,000 missions and the real site into BENCHMARKS.md
+	$(BIN)/python bench/run.py
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

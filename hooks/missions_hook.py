@@ -9,20 +9,27 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from missionsite import dataset, export, pages, previews
+from missionsite import dataset, export, load, pages, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
+from missionsite.timings import Timings
 
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
+_timings = Timings()
 
 
 def on_config(config):
-    global _renderer
+    global _renderer, _timings
+    _timings = Timings()
     root = Path(config.config_file_path).parent
     try:
-        catalogue = dataset.load_all(root / "data", root)
-        config.nav = pages.expand_nav(config.nav, catalogue)
+        with _timings.step("load"):
+            files, problems = load.read_all(root / "data", root)
+        with _timings.step("validate"):
+            catalogue = dataset.check(files, problems)
+        with _timings.step("navigation"):
+            config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
         raise PluginError(str(err)) from None
     _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls)
@@ -31,14 +38,16 @@ def on_config(config):
 
 def on_files(files, *, config):
     catalogue = _renderer.catalogue
-    generated = (
-        _renderer.all_pages()
-        | export.all_files(catalogue, config.site_url)
-        | previews.all_images(catalogue, config.site_name)
-    )
+    with _timings.step("render"):
+        generated = _renderer.all_pages()
+    with _timings.step("export"):
+        generated |= export.all_files(catalogue, config.site_url)
+    with _timings.step("previews"):
+        generated |= previews.all_images(catalogue, config.site_name)
     try:
-        files = pages.register(files, config, generated)
-        return pages.register(files, config, pages.linked_files(files, config, catalogue))
+        with _timings.step("register"):
+            files = pages.register(files, config, generated, catalogue)
+            return pages.register(files, config, pages.linked_files(files, config, catalogue), catalogue)
     except pages.PageClash as err:
         raise PluginError(str(err)) from None
 
@@ -51,7 +60,12 @@ def on_env(env, *, config, files):
 def on_page_markdown(markdown, *, page, config, files):
     if page.file.generated_by is None:  # our own pages are rendered already
         try:
-            markdown = _renderer.render_page(markdown, page.file.src_uri)
+            with _timings.step("render"):
+                markdown = _renderer.render_page(markdown, page.file.src_uri)
         except MacroError as err:
             raise PluginError(str(err)) from None
     return markdown + _renderer.tooltips  # glossary terms explained on hover
+
+
+def on_post_build(*, config):
+    _timings.save()  # only when MISSIONSITE_TIMINGS names a file: see bench/run.py

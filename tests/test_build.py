@@ -119,6 +119,33 @@ def test_navigation_holds_mission_pages_under_their_destination(built_site):
     assert "../tianwen-1/" not in html.links  # pruned: other destinations stay folded
 
 
+def test_missions_beyond_the_navigation_limit_stay_reachable(site_copy):
+    pages_py = site_copy / "hooks" / "missionsite" / "pages.py"
+    text = pages_py.read_text(encoding="utf-8")
+    assert "\nNAV_LIMIT = 30\n" in text
+    pages_py.write_text(text.replace("\nNAV_LIMIT = 30\n", "\nNAV_LIMIT = 4\n"), encoding="utf-8")
+    result = build(site_copy)  # strict: a page out of the navigation must not warn
+    assert result.returncode == 0, result.stderr
+    site = site_copy / "site"
+    html = page(site, "missions/chang-e-4")  # China has more than 4 Moon missions
+    assert "../chang-e-3/" not in html.links
+    assert "../../moon/" in html.links  # from the fact box
+    assert "../missions/chang-e-4/" in page(site, "moon").links
+    assert "../artemis-1/" in page(site, "missions/artemis-2").links  # 4 US Moon missions: listed
+
+
+def test_search_indexes_names_and_summaries_not_tables(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {entry["location"]: entry for entry in index["docs"]}
+    chang_e_4 = entries["missions/chang-e-4/"]
+    assert chang_e_4["title"] == "Chang'e 4"
+    assert "嫦娥四号" in chang_e_4["text"] and "Yutu-2 rover" in chang_e_4["text"]
+    assert "Long March 3B" not in chang_e_4["text"]  # the fact box
+    assert not [location for location in entries if location.startswith("missions/chang-e-4/#")]
+    assert "missions/" not in entries  # the all-missions page is only tables
+    assert "moon/" in entries and not [location for location in entries if location.startswith("moon/#")]
+
+
 def test_json_export_matches_the_data(built_site):
     data = json.loads((built_site / "api" / "missions.json").read_text(encoding="utf-8"))
     exported = {m["id"]: m for m in data["missions"]}

@@ -66,7 +66,7 @@ def test_back_links_come_from_one_pair(renderer):
 def test_macros_in_hand_written_pages(renderer):
     text = renderer.render_page("See {{ mission_link('probe-one') }}.\n\n{{ fact_box('probe-two') }}", "plan.md")
     assert "See [Probe One](missions/probe-one.md)." in text
-    assert '<div class="mission-facts" markdown>' in text
+    assert '<div class="mission-facts" markdown data-search-exclude>' in text
     table = renderer.render_page("{{ mission_table('moon', 'US') }}", "moon-notes/index.md")
     assert "[Probe Two](../missions/probe-two.md)" in table and "Probe One" not in table
 

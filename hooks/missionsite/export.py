@@ -96,7 +96,9 @@ def all_files(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
         "license": {"name": catalogue.site.data_license_name, "url": catalogue.site.data_license_url},
     }
     records = [(m, mission_record(catalogue, m, site_url)) for m in catalogue.missions]
-    files = {f"{API}/missions.json": _json({**meta, "missions": [r for _, r in records]})}
+    # The whole catalogue compact: json's C encoder runs only without indent, and the file is the
+    # one that grows with the catalogue. One mission's file stays indented for people to read.
+    files = {f"{API}/missions.json": _json({**meta, "missions": [r for _, r in records]}, indent=None)}
     for mission, record in records:
         files[f"{API}/missions/{mission.id}.json"] = _json({**meta, "mission": record})
     out = io.StringIO()
@@ -108,5 +110,6 @@ def all_files(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
     return files
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def _json(value: Any, indent: int | None = 2) -> str:
+    separators = (",", ":") if indent is None else None
+    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n"

@@ -21,6 +21,7 @@ MAX_NODES = 20_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -60,8 +61,8 @@ class _Walker:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
-        if node.tag == _TIMESTAMP:
-            return node.value
+        if node.tag in (_TIMESTAMP, _STR):
+            return node.value  # most values: the constructor would return the same, much slower
         return self.loader.construct_object(node)
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:

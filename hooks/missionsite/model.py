@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -175,12 +176,18 @@ class Catalogue:
         return next(d for d in self.destinations if d.id == destination_id)
 
     def missions_to(self, destination_id: str, country: str | None = None) -> list[Mission]:
-        """Missions whose destination this is, or that visited it too, in launch order."""
-        return [
-            m for m in self.missions
-            if (m.destination == destination_id or destination_id in m.also_destinations)
-            and (country is None or m.country == country)
-        ]
+        """In launch order, with the missions that visited it too; a shared list, not to be changed."""
+        return self._groups.get((destination_id, country), [])
+
+    @cached_property
+    def _groups(self) -> dict[tuple[str, str | None], list[Mission]]:
+        # Pages and navigation ask for every destination and country: one pass, not one per call.
+        groups: dict[tuple[str, str | None], list[Mission]] = {}
+        for m in self.missions:
+            for destination_id in (m.destination, *m.also_destinations):
+                groups.setdefault((destination_id, None), []).append(m)
+                groups.setdefault((destination_id, m.country), []).append(m)
+        return groups
 
     def launch(self, mission: Mission) -> Milestone | None:
         return mission.first(self.vocab.launch_kinds)

@@ -11,25 +11,36 @@ import html
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import feed, meta, redirects
 from .meta import absolute
-from .model import Catalogue
+from .model import Catalogue, Mission
 from .render import CHANGELOG, FEED, MISSIONS_INDEX, destination_path, mission_path
+
+# The most missions of one country at one destination that the navigation lists. With
+# navigation.prune a mission page carries its own group of the navigation, so this bounds every
+# page's size and keeps the build linear: a larger group stays out of the navigation, and its
+# missions are reached from the destination page's tables and the all-missions page. The real
+# catalogue's largest group (China at the Moon) is well below it.
+NAV_LIMIT = 30
 
 
 class PageClash(Exception):
     """A hand-written file stands where a generated page must go."""
 
 
-def register(files: Files, config: Any, pages: dict[str, str | bytes]) -> Files:
+def register(files: Files, config: Any, pages: dict[str, str | bytes], catalogue: Catalogue) -> Files:
     clashes = sorted(path for path in pages if files.get_file_from_path(path) is not None)
     if clashes:
         listed = ", ".join(f"docs/{path}" for path in clashes)
         raise PageClash(f"{listed}: these pages are generated from data/; remove the hand-written file")
+    in_nav = {m.id for groups in nav_groups(catalogue).values() for group in groups.values() for m in group}
+    left_out = {mission_path(m.id) for m in catalogue.missions if m.id not in in_nav}
     for path, content in pages.items():
-        files.append(File.generated(config, path, content=content))
+        # Declared out of the navigation, so that the strict build does not warn about them.
+        inclusion = InclusionLevel.NOT_IN_NAV if path in left_out else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files
 
 
@@ -83,12 +94,25 @@ def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, 
     }
 
 
+def nav_groups(catalogue: Catalogue) -> dict[str, dict[str, list[Mission]]]:
+    """destination id -> country name -> its missions there, for each group the navigation lists."""
+    groups: dict[str, dict[str, list[Mission]]] = {d.id: {} for d in catalogue.destinations}
+    for dest in catalogue.destinations:
+        for code, country in catalogue.vocab.countries.items():
+            # Under its own destination only: Chang'e 2 is in the Moon's branch, not also the asteroids'.
+            missions = [m for m in catalogue.missions_to(dest.id, code) if m.destination == dest.id]
+            if 0 < len(missions) <= NAV_LIMIT:
+                groups[dest.id][country] = missions
+    return groups
+
+
 def expand_nav(nav: list | None, catalogue: Catalogue) -> list | None:
     """Replace each destination's entry (`moon/index.md`) with a section holding its missions.
 
     Missions are grouped by country inside their destination: with Material's navigation.prune,
-    a page then carries only its own branch of the navigation, not the whole catalogue. Titles are
-    HTML-escaped because the theme writes them into the page as they are.
+    a page then carries only its own branch of the navigation, not the whole catalogue. A group
+    larger than NAV_LIMIT is left out. Titles are HTML-escaped because the theme writes them into
+    the page as they are.
     """
     if nav is None:
         return None
@@ -96,7 +120,8 @@ def expand_nav(nav: list | None, catalogue: Catalogue) -> list | None:
     missing = [path for path in wanted if not _mentions(nav, path)]
     if missing:
         raise PageClash(f"mkdocs.yml nav: add {', '.join(missing)}; every destination needs its place")
-    return [_expand(item, wanted, catalogue) for item in nav]
+    groups = nav_groups(catalogue)
+    return [_expand(item, wanted, groups) for item in nav]
 
 
 def _mentions(nav: list, path: str) -> bool:
@@ -107,16 +132,14 @@ def _mentions(nav: list, path: str) -> bool:
     return False
 
 
-def _expand(item: Any, wanted: dict, catalogue: Catalogue) -> Any:
+def _expand(item: Any, wanted: dict, groups: dict[str, dict[str, list[Mission]]]) -> Any:
     title, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
     if isinstance(value, list):
-        return {title: [_expand(child, wanted, catalogue) for child in value]}
+        return {title: [_expand(child, wanted, groups) for child in value]}
     if value not in wanted:
         return item
     dest = wanted[value]
     section: list[Any] = [value]
-    for code, country in catalogue.vocab.countries.items():
-        missions = catalogue.missions_to(dest.id, code)
-        if missions:
-            section.append({country: [{html.escape(m.name): mission_path(m.id)} for m in missions]})
+    for country, missions in groups[dest.id].items():
+        section.append({country: [{html.escape(m.name): mission_path(m.id)} for m in missions]})
     return {title or html.escape(dest.name): section}

@@ -7,6 +7,7 @@ as relative links to `.md` files, so that MkDocs checks them and rewrites them f
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -21,6 +22,7 @@ from typing import Callable
 import jinja2
 
 from . import figures
+from .dates import PartialDate
 from .model import Catalogue, Change, Destination, Milestone, Mission
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -52,6 +54,7 @@ CHANGELOG = "changelog.md"
 FEED = "feed.xml"
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function, asked again for every table row and source
 def relative(target: str, here: str) -> str:
     """A link to the file `target` from the page at `here`, both relative to docs/.
 
@@ -79,6 +82,12 @@ def served_at(path: str, directory_urls: bool) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+def time_tag(date: PartialDate, short: bool = False) -> str:
+    """A date as the reader sees it, machine-readable in `datetime`. Python, not a macro: tables
+    call it for every cell, and a Jinja macro call costs ten times as much."""
+    return f'<time datetime="{date.iso()}">{date.short() if short else date.human()}</time>'
+
+
 def coordinate(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
@@ -102,6 +111,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         missions_index=MISSIONS_INDEX,
         plan_page=PLAN_PAGE,
         coordinate=coordinate,
+        time_tag=time_tag,
         nssdca=NSSDCA,
         key_dates=lambda mission: key_dates(catalogue, mission),
         anchored_milestones=anchored_milestones,
