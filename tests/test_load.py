@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+import pytest
+import yaml
+
 from missionsite import load
 
 
@@ -60,3 +63,18 @@ def test_files_that_are_not_yml_are_reported(tmp_path: Path):
     messages = [str(p) for p in problems]
     assert "data/missions/apollo.yaml: (file): expected a .yml file" in messages
     assert not any("swp" in m for m in messages)
+
+
+@pytest.mark.parametrize("loader", ["C", "pure Python"])
+@pytest.mark.parametrize("depth", [40, 500, 100_000])
+def test_deep_nesting_is_refused_quickly_without_a_traceback(monkeypatch, loader, depth):
+    """A nesting bomb: libyaml stops at 1,000 levels, PyYAML's own parser recurses until Python stops it."""
+    if loader == "pure Python":
+        monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was installed without libyaml")
+    for bomb in ("[" * depth + "]" * depth, "a: " + "[" * depth + "]" * depth, "{a: " * depth + "}" * depth):
+        doc, problems = read(bomb)
+        assert doc is None
+        assert len(problems) == 1
+        assert "nest" in problems[0].message, problems[0]

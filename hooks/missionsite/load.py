@@ -18,6 +18,9 @@ from .problems import Path, Problem, field_name
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+# No data file nests more than four levels (milestones[0].date); deeper means a mistake or an attack,
+# and refusing it early keeps the walk below Python's recursion limit.
+MAX_DEPTH = 16
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -55,6 +58,8 @@ class _Walker:
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
             raise _Refused(node, f"the file has more than {MAX_NODES:,} values; split it up")
+        if len(path) > MAX_DEPTH:
+            raise _Refused(node, f"values are nested more than {MAX_DEPTH} levels deep")
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
@@ -106,6 +111,9 @@ def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     except yaml.YAMLError as err:
         problems.append(Problem(file, None, "(syntax)", f"not valid YAML: {err}"))
+        return None, problems
+    except RecursionError:  # PyYAML's pure-Python composer recurses once per nesting level
+        problems.append(Problem(file, None, "(syntax)", "values are nested too deeply to read"))
         return None, problems
     if node is None:
         problems.append(Problem(file, 1, "(file)", "the file is empty"))
