@@ -7,8 +7,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+
+from static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -68,3 +71,65 @@ def built_site(tmp_path_factory) -> Path:
     result = build(site)
     assert result.returncode == 0, result.stderr
     return site / "site"
+
+
+# --- The site as readers get it: served over HTTP, read in Debian's Chromium -----------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SUB_PATH = "/china-space/"
+
+
+@pytest.fixture(scope="session", params=["/", SUB_PATH], ids=["root", "sub-path"])
+def served_site(request, tmp_path_factory) -> Iterator[StaticServer]:
+    """The real site built for, and served at, a local address: at the root and under a sub-path.
+
+    SITE_URL is the served address, port included: Material's instant navigation only takes over
+    clicks on links whose origin matches site_url."""
+    site = copy_site(tmp_path_factory.mktemp("served"))
+    with StaticServer(site / "site", request.param) as server:
+        result = build(site, site_url=server.url)
+        assert result.returncode == 0, result.stderr
+        server.site_dir = site / "site"
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need Chromium: apt-get install chromium (Debian), then make test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, served_site):
+    """open_page(path, **context options) -> a page of the served site, with every request to another
+    host refused and recorded in `page.foreign_requests`."""
+    contexts = []
+
+    def open_page(path: str = "", **options):
+        context = browser.new_context(color_scheme=options.pop("color_scheme", "light"), **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.foreign_requests = []
+
+        def guard(route):
+            if route.request.url.startswith(served_site.origin + "/"):
+                route.continue_()
+            else:
+                page.foreign_requests.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page.goto(served_site.url + path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
