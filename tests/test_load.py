@@ -78,3 +78,11 @@ def test_deep_nesting_is_refused_quickly_without_a_traceback(monkeypatch, loader
         assert doc is None
         assert len(problems) == 1
         assert "nest" in problems[0].message, problems[0]
+
+
+def test_unknown_tag_is_a_problem_not_a_traceback():
+    doc, problems = read("id: x\nsource: !agency\n")
+    assert doc is None
+    assert [str(p) for p in problems] == [
+        "data/missions/x.yml:2: (file): unknown tag !agency; write the value without a leading !"
+    ]

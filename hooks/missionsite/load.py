@@ -67,7 +67,13 @@ class _Walker:
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag == _TIMESTAMP:
             return node.value
-        return self.loader.construct_object(node)
+        return self.construct(node)
+
+    def construct(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except yaml.constructor.ConstructorError:  # a tag like !agency: a typo for a plain value
+            raise _Refused(node, f"unknown tag {node.tag}; write the value without a leading !") from None
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -75,7 +81,7 @@ class _Walker:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(key_node, "keys must be plain names")
-            key = self.loader.construct_object(key_node)
+            key = self.construct(key_node)
             line = key_node.start_mark.line + 1
             if key in result:
                 self.problems.append(

@@ -416,7 +416,7 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
     by_id = {s.id: s for s in sources}
 
     def source_ref(value: Any, path: Path) -> Source:
-        if value not in by_id:
+        if not isinstance(value, str) or value not in by_id:
             known = ", ".join(by_id) or "(none: add sources)"
             raise check.fail(path, f"expected the id of an entry in sources: one of {known}; got {shorten(value)}")
         return by_id[value]
