@@ -53,14 +53,18 @@ def site_copy(tmp_path: Path) -> Path:
     return copy_site(tmp_path)
 
 
-def build(site: Path, *, command: list[str] = BUILD, site_url: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
+def build(
+    site: Path, *, command: list[str] = BUILD, site_url: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Build `site` into site/site; the caller's SITE_URL and SOURCE_DATE_EPOCH are not inherited."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
+        environment.pop(name, None)
     if site_url:
-        env["SITE_URL"] = site_url
+        environment["SITE_URL"] = site_url
     return subprocess.run(
         [*command, "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")],
-        capture_output=True, text=True, env=env, cwd=site, timeout=300,
+        capture_output=True, text=True, env={**environment, **(env or {})}, cwd=site, timeout=300,
     )
 
 
@@ -95,10 +99,31 @@ def served_site(request, tmp_path_factory) -> Iterator[StaticServer]:
         yield server
 
 
+NO_CHROMIUM = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium, leave out the tests that need it and say so once, at the end."""
+    if CHROMIUM.exists():
+        return
+    needs_browser = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
+    if needs_browser:
+        config.hook.pytest_deselected(items=needs_browser)
+        items[:] = [item for item in items if item not in needs_browser]
+        config.stash[NO_CHROMIUM] = len(needs_browser)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if NO_CHROMIUM in config.stash:
+        terminalreporter.write_line(
+            f"{config.stash[NO_CHROMIUM]} browser tests not run: no Chromium at {CHROMIUM}; "
+            "install it with `apt-get install chromium` (Debian), then run make test again",
+            yellow=True, bold=True,
+        )
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("browser tests need Chromium: apt-get install chromium (Debian), then make test")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from missionsite import load
+from missionsite.problems import field_name
 
 
 def read(text: str):
@@ -86,3 +87,8 @@ def test_unknown_tag_is_a_problem_not_a_traceback():
     assert [str(p) for p in problems] == [
         "data/missions/x.yml:2: (file): unknown tag !agency; write the value without a leading !"
     ]
+
+
+def test_a_key_that_is_not_a_name_is_reported_quoted():
+    assert field_name(("milestones", 0, "date")) == "milestones[0].date"
+    assert field_name((None, "a b", "line\nbreak")) == "[None]['a b']['line\\nbreak']"

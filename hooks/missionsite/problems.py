@@ -15,7 +15,7 @@ def field_name(path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif not _PLAIN_KEY.fullmatch(str(part)):
+        elif not isinstance(part, str) or not _PLAIN_KEY.fullmatch(part):
             text += f"[{shorten(part)}]"  # a key with spaces, newlines or odd characters, shown quoted
         else:
             text += f".{part}" if text else part
