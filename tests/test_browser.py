@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
 from conftest import ROOT
 from test_build import MISSIONS, mission_data
@@ -24,8 +24,8 @@ def search(page, query: str) -> list[str]:
     return results.evaluate_all("links => links.map(a => a.origin + a.pathname)")
 
 
-def shows_mission(page, name: str) -> None:
-    """Wait until the page's heading is the mission's name (instant navigation swaps content late)."""
+def shows_heading(page, name: str) -> None:
+    """Wait until the page's heading is `name` (instant navigation swaps the content late)."""
     expect(page.locator("article h1").first).to_have_text(name + "¶")  # ¶: the heading's permalink
 
 
@@ -41,11 +41,11 @@ def test_home_leads_to_every_destination_and_each_destination_to_its_missions(op
         link(page, destination["name"]).click()
         page.wait_for_url(served_site.url + f"{destination['id']}/")
         missions = [m for m in MISSIONS if mission_data(m)["destination"] == destination["id"]]
-        for mission in missions:
-            assert link(page, mission_data(mission)["name"]).is_visible(), mission
+        for mission in missions:  # expect() waits: instant navigation swaps the content after the address
+            expect(link(page, mission_data(mission)["name"])).to_be_visible()
         link(page, mission_data(missions[0])["name"]).click()
         page.wait_for_url(served_site.url + f"missions/{missions[0]}/")
-        shows_mission(page, mission_data(missions[0])["name"])
+        shows_heading(page, mission_data(missions[0])["name"])
     assert page.foreign_requests == []
 
 
@@ -63,32 +63,35 @@ def test_search_finds_a_mission_by_its_pinyin(open_page, served_site):
 
 def test_deep_link_lands_on_the_heading(open_page):
     page = open_page("missions/chang-e-4/#milestones")
-    page.wait_for_function("window.scrollY > 0")
-    top = page.locator("#milestones").evaluate("h => h.getBoundingClientRect().top")
-    header = page.locator(".md-header").evaluate("h => h.getBoundingClientRect().height")
-    assert 0 <= top <= header + 40, f"the heading is at {top}px, not just below the header"
+    top = "document.getElementById('milestones').getBoundingClientRect().top"
+    header = "document.querySelector('.md-header').getBoundingClientRect().height"
+    try:
+        page.wait_for_function(f"{top} >= 0 && {top} <= {header} + 40", timeout=5_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"the heading is at {page.evaluate(top)}px, not just below the {page.evaluate(header)}px header")
 
 
-def scheme(page) -> str:
-    return page.locator("body").get_attribute("data-md-color-scheme")
+def has_scheme(page, scheme: str) -> None:
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
 
 
 def test_colour_scheme_toggle_works_and_is_remembered(open_page, served_site):
     page = open_page("")
-    assert scheme(page) == "default"
+    has_scheme(page, "default")
     page.locator("label.md-header__button[for^=__palette]:visible").click()
-    assert scheme(page) == "slate"
+    has_scheme(page, "slate")
     link(page, "The Moon").click()
     page.wait_for_url(served_site.url + "moon/")
-    assert scheme(page) == "slate"
+    shows_heading(page, "The Moon")
+    has_scheme(page, "slate")
     page.reload()
-    assert scheme(page) == "slate"
+    has_scheme(page, "slate")
     page.locator("label.md-header__button[for^=__palette]:visible").click()
-    assert scheme(page) == "default"
+    has_scheme(page, "default")
 
 
 def test_dark_system_preference_gives_the_dark_scheme(open_page):
-    assert scheme(open_page("", color_scheme="dark")) == "slate"
+    has_scheme(open_page("", color_scheme="dark"), "slate")
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
@@ -104,7 +107,7 @@ def test_phone_navigation_drawer_opens(open_page):
     assert not drawer.evaluate("d => d.getBoundingClientRect().right > 0")
     page.locator('label.md-header__button[for="__drawer"]').click()
     page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
-    assert page.locator(".md-sidebar--primary .md-nav__link").filter(has_text="Chang'e 3").first.is_visible()
+    expect(page.locator(".md-sidebar--primary .md-nav__link").filter(has_text="Chang'e 3").first).to_be_visible()
 
 
 def test_instant_navigation_keeps_the_page_across_clicks(open_page, served_site):
@@ -115,7 +118,7 @@ def test_instant_navigation_keeps_the_page_across_clicks(open_page, served_site)
     page.wait_for_url(served_site.url + "moon/")
     link(page, "Chang'e 4").click()
     page.wait_for_url(served_site.url + "missions/chang-e-4/")
-    shows_mission(page, "Chang'e 4")
+    shows_heading(page, "Chang'e 4")
     assert page.evaluate("window.stillTheSamePage === true"), "a click reloaded the whole page"
 
 
