@@ -5,6 +5,7 @@ Only dispatches; the work is done by the modules of `missionsite` beside this fi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -33,6 +34,9 @@ def on_config(config):
     except (DataError, pages.PageClash) as err:
         raise PluginError(str(err)) from None
     _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls)
+    # Reproducible builds: MkDocs dates the sitemap (and sitemap.xml.gz's header) from
+    # SOURCE_DATE_EPOCH when it is set, else from the clock; default it to the data's "as of" date.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(catalogue.site.as_of.start().timestamp())))
     return config
 
 

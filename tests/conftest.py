@@ -7,8 +7,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+
+from static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,14 +54,18 @@ def site_copy(tmp_path: Path) -> Path:
     return copy_site(tmp_path)
 
 
-def build(site: Path, *, command: list[str] = BUILD, site_url: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
+def build(
+    site: Path, *, command: list[str] = BUILD, site_url: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Build `site` into site/site; the caller's SITE_URL and SOURCE_DATE_EPOCH are not inherited."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
+        environment.pop(name, None)
     if site_url:
-        env["SITE_URL"] = site_url
+        environment["SITE_URL"] = site_url
     return subprocess.run(
         [*command, "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")],
-        capture_output=True, text=True, env=env, cwd=site, timeout=300,
+        capture_output=True, text=True, env={**environment, **(env or {})}, cwd=site, timeout=300,
     )
 
 
@@ -69,3 +76,90 @@ def built_site(tmp_path_factory) -> Path:
     result = build(site)
     assert result.returncode == 0, result.stderr
     return site / "site"
+
+
+# --- The site as readers get it: served over HTTP, read in Debian's Chromium -----------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SUB_PATH = "/china-space/"
+
+
+@pytest.fixture(scope="session", params=["/", SUB_PATH], ids=["root", "sub-path"])
+def served_site(request, tmp_path_factory) -> Iterator[StaticServer]:
+    """The real site built for, and served at, a local address: at the root and under a sub-path.
+
+    SITE_URL is the served address, port included: Material's instant navigation only takes over
+    clicks on links whose origin matches site_url."""
+    site = copy_site(tmp_path_factory.mktemp("served"))
+    with StaticServer(site / "site", request.param) as server:
+        result = build(site, site_url=server.url)
+        assert result.returncode == 0, result.stderr
+        server.site_dir = site / "site"
+        yield server
+
+
+NO_CHROMIUM = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium, leave out the tests that need it and say so once, at the end."""
+    if CHROMIUM.exists():
+        return
+    needs_browser = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
+    if needs_browser:
+        config.hook.pytest_deselected(items=needs_browser)
+        items[:] = [item for item in items if item not in needs_browser]
+        config.stash[NO_CHROMIUM] = len(needs_browser)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if NO_CHROMIUM in config.stash:
+        terminalreporter.write_line(
+            f"{config.stash[NO_CHROMIUM]} browser tests not run: no Chromium at {CHROMIUM}; "
+            "install it with `apt-get install chromium` (Debian), then run make test again",
+            yellow=True, bold=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import expect, sync_playwright
+
+    # Generous waits: CI machines are shared, and a loaded one renders slowly. A wait ends as soon
+    # as its condition holds, so this costs nothing when the machine is fast.
+    expect.set_options(timeout=20_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, served_site):
+    """open_page(path, **context options) -> a page of the served site, with every request to another
+    host refused and recorded in `page.foreign_requests`."""
+    contexts = []
+
+    def open_page(path: str = "", **options):
+        context = browser.new_context(color_scheme=options.pop("color_scheme", "light"), **options)
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.foreign_requests = []
+
+        def guard(route):
+            if route.request.url.startswith(served_site.origin + "/"):
+                route.continue_()
+            else:
+                page.foreign_requests.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page.goto(served_site.url + path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -19,6 +19,7 @@ from missionsite.render import url
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 A = "{http://www.w3.org/2000/svg}a"
+HREF = "{http://www.w3.org/1999/xlink}href"  # figure links are xlink:href: see svg.link
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def links(svg: str) -> list[ET.Element]:
 
 
 def linked_ids(svg: str) -> list[str]:
-    return [a.get("href").split("/")[-2] for a in links(svg) if a.get("href").startswith("../missions/")]
+    return [a.get(HREF).split("/")[-2] for a in links(svg) if a.get(HREF).startswith("../missions/")]
 
 
 def is_accessible(svg: str) -> None:
@@ -60,7 +61,7 @@ def test_timeline_has_one_link_per_mission_with_a_date(catalogue):
 
 def test_timeline_draws_planned_spans_dashed_and_flown_spans_solid(catalogue):
     root = ET.fromstring(figures.timeline(catalogue, catalogue.missions_to("mars"), href))
-    marks = {a.get("href").split("/")[-2]: a for a in root.iter(A)}
+    marks = {a.get(HREF).split("/")[-2]: a for a in root.iter(A)}
     planned = lambda a: [r for r in a.iter("{%s}rect" % NS["svg"]) if "fig-planned" in r.get("class")]  # noqa: E731
     assert planned(marks["tianwen-3"]) and not planned(marks["perseverance"])
     assert marks["perseverance"].find("svg:path", NS) is not None  # still going: an arrow
@@ -102,7 +103,7 @@ def site_marks(svg: str) -> dict[str, tuple[float, float]]:
     found = {}
     for a in links(svg):
         circle = a.find("svg:circle", NS)
-        found[a.get("href").split("/")[-2]] = (float(circle.get("cx")), float(circle.get("cy")))
+        found[a.get(HREF).split("/")[-2]] = (float(circle.get("cx")), float(circle.get("cy")))
     return found
 
 
@@ -179,7 +180,7 @@ def test_mars_sites_land_at_their_longitude_and_latitude(catalogue):
 def test_plan_chart_links_every_goal_and_its_delivering_mission(catalogue):
     svg = figures.plan_chart(catalogue, catalogue.goals, href, lambda goal: f"../plan/#{goal}")
     is_accessible(svg)
-    hrefs = [a.get("href") for a in links(svg)]
+    hrefs = [a.get(HREF) for a in links(svg)]
     assert [h for h in hrefs if "#" in h] == [f"../plan/#{g.id}" for g in catalogue.goals]
     assert linked_ids(svg) == [g.delivered.mission.id for g in catalogue.goals]
     labels = " ".join(a.get("aria-label") for a in links(svg))
@@ -190,7 +191,7 @@ def test_bar_lengths_follow_the_numbers(catalogue):
     measure = next(m for m in figures.measures(catalogue, "moon") if m.key == "days-to-arrive")
     svg = figures.bar_chart(catalogue, catalogue.missions_to("moon"), measure, href, key="days")
     is_accessible(svg)
-    bars = {a.get("href").split("/")[-2]: float(a.find("svg:rect", NS).get("width")) for a in links(svg)}
+    bars = {a.get(HREF).split("/")[-2]: float(a.find("svg:rect", NS).get("width")) for a in links(svg)}
     days = {m: catalogue.days_to_arrive(catalogue.mission(m)) for m in bars}
     longest = max(days, key=days.get)
     for mission_id, width in bars.items():

@@ -35,16 +35,10 @@ def site_url(built_site):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip("figure browser tests need Chromium at /usr/bin/chromium: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's Chromium from conftest: Playwright's sync API allows one instance per process."""
+    return browser
 
 
 def screenshot_if_drawn(figure, path: Path) -> bool:
@@ -93,7 +87,7 @@ def test_figure_links_are_reachable_with_the_keyboard(chromium, site_url):
         page.keyboard.press("Tab")
         focused = page.evaluate(
             "(() => { const e = document.activeElement; return e && e.closest('svg.fig') ? "
-            "[e.tagName, e.getAttribute('aria-label'), e.getAttribute('href')] : null })()"
+            "[e.tagName, e.getAttribute('aria-label'), e.getAttribute('xlink:href')] : null })()"
         )
         if focused:
             break

@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
+import pytest
+import yaml
+
 from missionsite import load
+from missionsite.problems import field_name
 
 
 def read(text: str):
@@ -60,3 +64,31 @@ def test_files_that_are_not_yml_are_reported(tmp_path: Path):
     messages = [str(p) for p in problems]
     assert "data/missions/apollo.yaml: (file): expected a .yml file" in messages
     assert not any("swp" in m for m in messages)
+
+
+@pytest.mark.parametrize("loader", ["C", "pure Python"])
+@pytest.mark.parametrize("depth", [40, 500, 100_000])
+def test_deep_nesting_is_refused_quickly_without_a_traceback(monkeypatch, loader, depth):
+    """A nesting bomb: libyaml stops at 1,000 levels, PyYAML's own parser recurses until Python stops it."""
+    if loader == "pure Python":
+        monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was installed without libyaml")
+    for bomb in ("[" * depth + "]" * depth, "a: " + "[" * depth + "]" * depth, "{a: " * depth + "}" * depth):
+        doc, problems = read(bomb)
+        assert doc is None
+        assert len(problems) == 1
+        assert "nest" in problems[0].message, problems[0]
+
+
+def test_unknown_tag_is_a_problem_not_a_traceback():
+    doc, problems = read("id: x\nsource: !agency\n")
+    assert doc is None
+    assert [str(p) for p in problems] == [
+        "data/missions/x.yml:2: (file): unknown tag !agency; write the value without a leading !"
+    ]
+
+
+def test_a_key_that_is_not_a_name_is_reported_quoted():
+    assert field_name(("milestones", 0, "date")) == "milestones[0].date"
+    assert field_name((None, "a b", "line\nbreak")) == "[None]['a b']['line\\nbreak']"

@@ -111,6 +111,10 @@ CASES = {
         lambda t: t.replace("summary: A test lander", "summary: A <b>test</b> lander"),
         rf"{F}:11: summary: expected text without raw HTML; got '<b>test</b> lander t'",
     ),
+    "control character in text": (
+        lambda t: t.replace("name: Probe One", 'name: "Probe\\x7fOne"'),
+        rf"{F}:2: name: expected text without control characters; got '\\x7f'",
+    ),
     "raw html in body": (
         lambda t: t.replace("**test** mission.", "<script>alert(1)</script>"),
         rf"{F}:\d+: body: expected text without raw HTML",

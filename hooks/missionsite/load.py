@@ -18,6 +18,9 @@ from .problems import Path, Problem, field_name
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+# No data file nests more than four levels (milestones[0].date); deeper means a mistake or an attack,
+# and refusing it early keeps the walk below Python's recursion limit.
+MAX_DEPTH = 16
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -56,6 +59,8 @@ class _Walker:
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
             raise _Refused(node, f"the file has more than {MAX_NODES:,} values; split it up")
+        if len(path) > MAX_DEPTH:
+            raise _Refused(node, f"values are nested more than {MAX_DEPTH} levels deep")
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
@@ -63,7 +68,13 @@ class _Walker:
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag in (_TIMESTAMP, _STR):
             return node.value  # most values: the constructor would return the same, much slower
-        return self.loader.construct_object(node)
+        return self.construct(node)
+
+    def construct(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except yaml.constructor.ConstructorError:  # a tag like !agency: a typo for a plain value
+            raise _Refused(node, f"unknown tag {node.tag}; write the value without a leading !") from None
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -71,7 +82,7 @@ class _Walker:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(key_node, "keys must be plain names")
-            key = self.loader.construct_object(key_node)
+            key = self.construct(key_node)
             line = key_node.start_mark.line + 1
             if key in result:
                 self.problems.append(
@@ -107,6 +118,9 @@ def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     except yaml.YAMLError as err:
         problems.append(Problem(file, None, "(syntax)", f"not valid YAML: {err}"))
+        return None, problems
+    except RecursionError:  # PyYAML's pure-Python composer recurses once per nesting level
+        problems.append(Problem(file, None, "(syntax)", "values are nested too deeply to read"))
         return None, problems
     if node is None:
         problems.append(Problem(file, 1, "(file)", "the file is empty"))

@@ -26,6 +26,8 @@ COSPAR_ID = re.compile(r"\d{4}-\d{3}[A-Z]{1,3}")
 # Raw HTML would pass through Markdown into the page: tags, comments, processing instructions.
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
 UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# Control characters: invisible, and YAML front matter (titles, descriptions) cannot carry them.
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_TEXT = 600
 MAX_NAME = 120
 MAX_BODY = 20_000
@@ -267,6 +269,16 @@ class Checker:
         self.no_html(value, path)
         return value
 
+    def no_html(self, value: str, path: Path) -> None:
+        """Neither raw HTML, which Markdown would pass into the page, nor control characters."""
+        match = RAW_HTML.search(value)
+        if match:
+            snippet = value[match.start() : match.start() + 20]
+            raise self.fail(path, f"expected text without raw HTML; got {snippet!r}")
+        match = CONTROL.search(value)
+        if match:
+            raise self.fail(path, f"expected text without control characters; got {match.group()!r}")
+
     def name(self, value: Any, path: Path) -> str:
         return self.text(value, path, MAX_NAME)
 
@@ -279,12 +291,6 @@ class Checker:
         if UNSAFE_LINK.search(value):
             raise self.fail(path, "expected http(s) links only; got a javascript:, vbscript: or data: link")
         return value.strip()
-
-    def no_html(self, value: str, path: Path) -> None:
-        match = RAW_HTML.search(value)
-        if match:
-            snippet = value[match.start() : match.start() + 20]
-            raise self.fail(path, f"expected text without raw HTML; got {snippet!r}")
 
     def ident(self, value: Any, path: Path) -> str:
         if not isinstance(value, str) or not ID.fullmatch(value):
@@ -536,7 +542,7 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
     by_id = {s.id: s for s in sources}
 
     def source_ref(value: Any, path: Path) -> Source:
-        if value not in by_id:
+        if not isinstance(value, str) or value not in by_id:
             known = ", ".join(by_id) or "(none: add sources)"
             raise check.fail(path, f"expected the id of an entry in sources: one of {known}; got {shorten(value)}")
         return by_id[value]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def field_name(path: Path) -> str:
@@ -13,6 +15,8 @@ def field_name(path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif not isinstance(part, str) or not _PLAIN_KEY.fullmatch(part):
+            text += f"[{shorten(part)}]"  # a key with spaces, newlines or odd characters, shown quoted
         else:
             text += f".{part}" if text else part
     return text or "(file)"

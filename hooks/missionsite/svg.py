@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
 
 # Rough advance widths in em for a sans-serif font: the reader's font is unknown (the site loads no
 # web font), so labels are placed with some room to spare rather than measured.
@@ -70,7 +71,7 @@ def document(key: str, width: float, height: float, title: str, desc: str, css_c
     role="group", not "img": an image hides its children, and the marks inside are links."""
     svg = el(
         None, "svg",
-        xmlns=SVG_NS, viewBox=f"0 0 {num(width)} {num(height)}", width="100%",
+        xmlns=SVG_NS, **{"xmlns:xlink": XLINK_NS}, viewBox=f"0 0 {num(width)} {num(height)}", width="100%",
         class_=f"fig {css_class}", role="group",
         aria_labelledby=f"{key}-title", aria_describedby=f"{key}-desc",
     )
@@ -80,8 +81,12 @@ def document(key: str, width: float, height: float, title: str, desc: str, css_c
 
 
 def link(parent: ET.Element, href: str, label: str, css_class: str | None = None) -> ET.Element:
-    """A keyboard-reachable link with an accessible name (and the same words as a hover tooltip)."""
-    anchor = el(parent, "a", href=href, aria_label=label, class_=css_class)
+    """A keyboard-reachable link with an accessible name (and the same words as a hover tooltip).
+
+    Written as xlink:href, not href: Material's instant navigation rewrites every [href] of a new
+    page by assigning `element.href`, which an SVG link only has as a getter, so the page swap
+    would fail. Browsers follow xlink:href alike; the theme's [href] selector passes it by."""
+    anchor = el(parent, "a", **{"xlink:href": href}, aria_label=label, class_=css_class)
     el(anchor, "title", label)
     return anchor
 

@@ -1,0 +1,131 @@
+"""The site in Debian's Chromium, served over HTTP at the root and under a sub-path (as GitHub
+project Pages serves it): navigation, search, deep links, colour scheme, phone layout."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
+
+from conftest import ROOT
+from test_build import MISSIONS, mission_data
+
+DESTINATIONS = yaml.safe_load((ROOT / "data" / "destinations.yml").read_text(encoding="utf-8"))
+PAGE_TYPES = ("", "moon/", "missions/chang-e-4/", "missions/", "plan/", "glossary/", "data/", "about/", "changelog/")
+PHONE = {"width": 390, "height": 844}
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search; the addresses of the results, best first."""
+    page.keyboard.press("/")  # Material's shortcut: focus the search field
+    page.locator("input.md-search__input").fill(query)
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    results.first.wait_for()
+    # Settled: the count of matches is shown once the results for this query are all rendered.
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching")
+    return results.evaluate_all("links => links.map(a => a.origin + a.pathname)")
+
+
+def shows_heading(page, name: str) -> None:
+    """Wait until the page's heading is `name` (instant navigation swaps the content late)."""
+    expect(page.locator("article h1").first).to_have_text(name + "¶")  # ¶: the heading's permalink
+
+
+def link(page, name: str):
+    """A link in the page's text (not the navigation), found as a reader finds it: by its words."""
+    return page.locator("article").get_by_role("link", name=name, exact=True).first
+
+
+def test_home_leads_to_every_destination_and_each_destination_to_its_missions(open_page, served_site):
+    page = open_page("")
+    for destination in DESTINATIONS:
+        page.goto(served_site.url)
+        link(page, destination["name"]).click()
+        page.wait_for_url(served_site.url + f"{destination['id']}/")
+        missions = [m for m in MISSIONS if mission_data(m)["destination"] == destination["id"]]
+        for mission in missions:  # expect() waits: instant navigation swaps the content after the address
+            expect(link(page, mission_data(mission)["name"])).to_be_visible()
+        link(page, mission_data(missions[0])["name"]).click()
+        page.wait_for_url(served_site.url + f"missions/{missions[0]}/")
+        shows_heading(page, mission_data(missions[0])["name"])
+    assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("query", ["Chang'e 4", "嫦娥四号"])
+def test_search_finds_a_mission_by_its_english_or_chinese_name(open_page, served_site, query):
+    found = search(open_page(""), query)
+    assert found[0] == served_site.url + "missions/chang-e-4/", found[:5]
+
+
+def test_search_finds_a_mission_by_its_pinyin(open_page, served_site):
+    found = search(open_page(""), "Cháng'é Sìhào")
+    # Sìhào ("number four") is also Tianwen 4's, which may rank equal.
+    assert served_site.url + "missions/chang-e-4/" in found[:2], found[:5]
+
+
+def test_deep_link_lands_on_the_heading(open_page):
+    page = open_page("missions/chang-e-4/#milestones")
+    top = "document.getElementById('milestones').getBoundingClientRect().top"
+    header = "document.querySelector('.md-header').getBoundingClientRect().height"
+    try:
+        page.wait_for_function(f"{top} >= 0 && {top} <= {header} + 40", timeout=5_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"the heading is at {page.evaluate(top)}px, not just below the {page.evaluate(header)}px header")
+
+
+def has_scheme(page, scheme: str) -> None:
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+
+
+def test_colour_scheme_toggle_works_and_is_remembered(open_page, served_site):
+    page = open_page("")
+    has_scheme(page, "default")
+    page.locator("label.md-header__button[for^=__palette]:visible").click()
+    has_scheme(page, "slate")
+    link(page, "The Moon").click()
+    page.wait_for_url(served_site.url + "moon/")
+    shows_heading(page, "The Moon")
+    has_scheme(page, "slate")
+    page.reload()
+    has_scheme(page, "slate")
+    page.locator("label.md-header__button[for^=__palette]:visible").click()
+    has_scheme(page, "default")
+
+
+def test_dark_system_preference_gives_the_dark_scheme(open_page):
+    has_scheme(open_page("", color_scheme="dark"), "slate")
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_phone_width_has_no_horizontal_page_scroll(open_page, path):
+    page = open_page(path, viewport=PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px screen"
+
+
+def test_phone_navigation_drawer_opens(open_page):
+    page = open_page("missions/chang-e-4/", viewport=PHONE)
+    drawer = page.locator(".md-sidebar--primary")
+    assert not drawer.evaluate("d => d.getBoundingClientRect().right > 0")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    expect(page.locator(".md-sidebar--primary .md-nav__link").filter(has_text="Chang'e 3").first).to_be_visible()
+
+
+def test_instant_navigation_keeps_the_page_across_clicks(open_page, served_site):
+    page = open_page("")
+    page.wait_for_load_state("networkidle")  # Material takes over clicks once it has read sitemap.xml
+    page.evaluate("window.stillTheSamePage = true")  # lost on a full page load
+    link(page, "The Moon").click()
+    page.wait_for_url(served_site.url + "moon/")
+    link(page, "Chang'e 4").click()
+    page.wait_for_url(served_site.url + "missions/chang-e-4/")
+    shows_heading(page, "Chang'e 4")
+    assert page.evaluate("window.stillTheSamePage === true"), "a click reloaded the whole page"
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_page_load_requests_nothing_from_another_host(open_page, path):
+    page = open_page(path)
+    page.wait_for_load_state("networkidle")
+    assert page.foreign_requests == []
