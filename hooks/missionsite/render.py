@@ -14,6 +14,7 @@ import posixpath
 import re
 import sys
 import traceback
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -88,6 +89,12 @@ def time_tag(date: PartialDate, short: bool = False) -> str:
     return f'<time datetime="{date.iso()}">{date.short() if short else date.human()}</time>'
 
 
+def toneless(pinyin: str) -> str:
+    """'Cháng'é Sìhào' -> 'Chang'e Sihao': what most readers type into the search."""
+    decomposed = unicodedata.normalize("NFD", pinyin)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def coordinate(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
@@ -102,7 +109,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         autoescape=False,  # the output is Markdown: values are escaped with the md filter instead
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=md, relative=relative, front_matter=front_matter)
+    env.filters.update(md=md, relative=relative, front_matter=front_matter, toneless=toneless)
     env.globals.update(
         catalogue=catalogue,
         vocab=catalogue.vocab,
