@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_missions, write_data
-from missionsite import dataset, load, model
+from missionsite import dataset, load
 from missionsite.render import MacroError, Renderer, anchored_changes, md, numbered_anchors, relative
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -1,4 +1,4 @@
-"""The typed model of the data, and every rule the data must follow.
+"""The typed model of the data, and every rule the data must follow (read with checks.Checker).
 
 `build_catalogue` takes the parsed files and returns the catalogue of every valid mission, adding a
 Problem for each mistake it finds (dataset.py turns them into one DataError).
@@ -12,25 +12,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
-from urllib.parse import urlsplit
+from typing import Any
 
-from . import dates
+from .checks import SOURCE_ID, Checker, FieldSpec, Invalid, pattern
 from .dates import PartialDate, Precision
 from .load import DataFiles, Document
 from .problems import Path, Problem, shorten
 
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SOURCE_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 COSPAR_ID = re.compile(r"\d{4}-\d{3}[A-Z]{1,3}")
-# Raw HTML would pass through Markdown into the page: tags, comments, processing instructions.
-RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-# Control characters: invisible, and YAML front matter (titles, descriptions) cannot carry them.
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-MAX_TEXT = 600
-MAX_NAME = 120
-MAX_BODY = 20_000
 CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "sample_returned_g", "cospar_id", "firsts")
 
 
@@ -47,14 +36,6 @@ class Vocab:
     arrival_kinds: tuple[str, ...]
     end_kinds: tuple[str, ...]
     launch_kinds: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    required: bool
-    type: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -210,151 +191,6 @@ class Catalogue:
         return (arrival.date.start() - launch.date.start()).days
 
 
-# --- Reading fields, one checker per file --------------------------------------------------------
-
-
-class Invalid(Exception):
-    """A field is wrong; the problem is already recorded."""
-
-
-class Checker:
-    """Reads typed values out of one parsed document, recording a Problem for each wrong one."""
-
-    def __init__(self, doc: Document, problems: list[Problem]):
-        self.doc = doc
-        self.problems = problems
-
-    def report(self, path: Path, message: str) -> None:
-        self.problems.append(self.doc.problem(path, message))
-
-    def fail(self, path: Path, message: str) -> Invalid:
-        self.report(path, message)
-        return Invalid()
-
-    def fields(self, data: Any, path: Path, specs: tuple[FieldSpec, ...], what: str) -> dict | None:
-        """Check a mapping against its field list: unknown and missing fields are both reported."""
-        if not isinstance(data, dict):
-            self.report(path, f"expected {what} (a mapping of field: value); got {shorten(data)}")
-            return None
-        known = [spec.name for spec in specs]
-        for key in data:
-            if key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                self.report((*path, key), f"unknown field; {hint}expected one of {', '.join(known)}")
-        for spec in specs:
-            if spec.required and data.get(spec.name) is None:
-                self.report((*path, spec.name), f"required field missing; expected {spec.type}")
-        return data
-
-    def optional(self, data: dict, path: Path, key: str, read: Callable[[Any, Path], Any]) -> Any:
-        """Read data[key] with `read`, or None when absent; a bad value is reported, not raised."""
-        if data.get(key) is None:
-            return None
-        try:
-            return read(data[key], (*path, key))
-        except Invalid:
-            return None
-
-    # value readers: each returns the value or raises Invalid after reporting
-
-    def text(self, value: Any, path: Path, limit: int = MAX_TEXT) -> str:
-        if not isinstance(value, str):
-            raise self.fail(path, f"expected text; got {type(value).__name__} {shorten(value)}")
-        value = " ".join(value.split())
-        if not value:
-            raise self.fail(path, "expected text; got an empty string")
-        if len(value) > limit:
-            raise self.fail(path, f"expected at most {limit} characters; got {len(value):,}")
-        self.no_html(value, path)
-        return value
-
-    def no_html(self, value: str, path: Path) -> None:
-        """Neither raw HTML, which Markdown would pass into the page, nor control characters."""
-        match = RAW_HTML.search(value)
-        if match:
-            snippet = value[match.start() : match.start() + 20]
-            raise self.fail(path, f"expected text without raw HTML; got {snippet!r}")
-        match = CONTROL.search(value)
-        if match:
-            raise self.fail(path, f"expected text without control characters; got {match.group()!r}")
-
-    def name(self, value: Any, path: Path) -> str:
-        return self.text(value, path, MAX_NAME)
-
-    def markdown(self, value: Any, path: Path) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(path, f"expected Markdown text; got {shorten(value)}")
-        if len(value) > MAX_BODY:
-            raise self.fail(path, f"expected at most {MAX_BODY:,} characters; got {len(value):,}")
-        self.no_html(value, path)
-        if UNSAFE_LINK.search(value):
-            raise self.fail(path, "expected http(s) links only; got a javascript:, vbscript: or data: link")
-        return value.strip()
-
-    def ident(self, value: Any, path: Path) -> str:
-        if not isinstance(value, str) or not ID.fullmatch(value):
-            raise self.fail(path, f"expected a lowercase kebab-case id like 'chang-e-4'; got {shorten(value)}")
-        return value
-
-    def choice(self, value: Any, path: Path, choices: dict[str, str] | list[str], what: str) -> str:
-        if not isinstance(value, str) or value not in choices:
-            raise self.fail(path, f"expected {what}: one of {', '.join(choices)}; got {shorten(value)}")
-        return value
-
-    def number(self, value: Any, path: Path, low: float, high: float) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            raise self.fail(path, f"expected a number from {low:g} to {high:g}; got {shorten(value)}")
-        return value
-
-    def flag(self, value: Any, path: Path) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(path, f"expected true or false; got {shorten(value)}")
-        return value
-
-    def date(self, value: Any, path: Path) -> PartialDate:
-        try:
-            return dates.parse(value)
-        except ValueError as err:
-            raise self.fail(path, f"{err}; got {shorten(value)}") from None
-
-    def day(self, value: Any, path: Path) -> PartialDate:
-        date = self.date(value, path)
-        if date.precision != Precision.DAY:
-            raise self.fail(path, f"expected a day as YYYY-MM-DD; got {shorten(value)}")
-        return date
-
-    def url(self, value: Any, path: Path) -> str:
-        text = self.text(value, path, 2000)
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise self.fail(path, f"expected an http:// or https:// URL; got {shorten(value)}")
-        return text
-
-    def items(self, value: Any, path: Path, what: str, allow_empty: bool = False) -> list[tuple[Path, Any]]:
-        if not isinstance(value, list) or (not value and not allow_empty):
-            raise self.fail(path, f"expected a list of {what}; got {shorten(value)}")
-        return [((*path, i), item) for i, item in enumerate(value)]
-
-    def unique_ids(self, items: tuple | list, what: str, path_of: Callable[[int], Path]) -> None:
-        """Report each item whose `id` an earlier item already has."""
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                self.report(path_of(i), f"duplicate {what} id '{item.id}'")
-            seen.add(item.id)
-
-    def each(self, value: Any, path: Path, what: str, read: Callable[[Any, Path], Any]) -> tuple:
-        """Read every item of a list; bad items are reported and left out."""
-        result = []
-        for item_path, item in self.items(value, path, what):
-            try:
-                result.append(read(item, item_path))
-            except Invalid:
-                pass
-        return tuple(result)
-
-
 # --- Shared files: vocabulary, field list, site, destinations -----------------------------------
 
 
@@ -464,7 +300,7 @@ def _read_glossary(doc: Document, problems: list[Problem]) -> tuple[Term, ...]:
         term = check.name(data.get("term"), (*path, "term"))
         forms = check.optional(
             data, path, "forms",
-            lambda v, p: check.each(v, p, "spellings", _pattern(check, TOOLTIP_FORM, "a spelling without brackets")),
+            lambda v, p: check.each(v, p, "spellings", pattern(check, TOOLTIP_FORM, "a spelling without brackets")),
         )
         return Term(term, forms or (term,), check.text(data.get("definition"), (*path, "definition")))
 
@@ -569,7 +405,7 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
             v, p, "destination ids", lambda d, dp: check.choice(d, dp, ctx.destination_ids, "a destination id")
         ),
     ) or ()
-    cospar_id = opt("cospar_id", _pattern(check, COSPAR_ID, "a COSPAR id like 2018-103A"))
+    cospar_id = opt("cospar_id", pattern(check, COSPAR_ID, "a COSPAR id like 2018-103A"))
     landing_site = opt("landing_site", lambda v, p: _read_landing_site(check, v, p, ctx, source_ref))
     aliases = opt("aliases", lambda v, p: _read_aliases(check, v, p, mission_id)) or ()
     firsts = opt("firsts", lambda v, p: check.each(v, p, "plain-text firsts", check.text)) or ()
@@ -623,15 +459,6 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
     return mission if len(problems) == before else None
 
 
-def _pattern(check: Checker, pattern: re.Pattern, what: str) -> Callable[[Any, Path], str]:
-    def read(value: Any, path: Path) -> str:
-        if not isinstance(value, str) or not pattern.fullmatch(value):
-            raise check.fail(path, f"expected {what}; got {shorten(value)}")
-        return value
-
-    return read
-
-
 def _read_aliases(check: Checker, value: Any, path: Path, mission_id: str | None) -> tuple[str, ...]:
     """Old ids and other spellings; each becomes a redirect page, so each must be a usable id."""
     aliases: list[str] = []
@@ -655,7 +482,7 @@ def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> t
         if fields is None:
             raise Invalid()
         return Source(
-            id=_pattern(check, SOURCE_ID, "a short lowercase id like 'nssdca' or 'xinhua_launch'")(
+            id=pattern(check, SOURCE_ID, "a short lowercase id like 'nssdca' or 'xinhua_launch'")(
                 fields.get("id"), (*path, "id")
             ),
             title=check.text(fields.get("title"), (*path, "title")),

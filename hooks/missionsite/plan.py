@@ -13,7 +13,8 @@ from typing import Any
 
 from .dates import PartialDate
 from .load import Document
-from .model import Catalogue, Checker, FieldSpec, Invalid, Milestone, Mission, Source
+from .checks import Checker, FieldSpec, Invalid
+from .model import Catalogue, Milestone, Mission, Source
 from .problems import Path, Problem, shorten
 
 WINDOW_KINDS = ("by", "around", "in", "from")
