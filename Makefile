@@ -35,7 +35,7 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $(STAMP)
 
-lock:  ## re-pin every dependency after editing requirements.in
+lock: $(STAMP)  ## re-pin every dependency after editing requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.txt requirements.in

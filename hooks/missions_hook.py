@@ -18,6 +18,8 @@ from missionsite.timings import Timings
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
 _timings = Timings()
+# Whether the person building set SOURCE_DATE_EPOCH; if not, each build sets it from the data.
+_EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
 
 
 def on_config(config):
@@ -36,7 +38,9 @@ def on_config(config):
     _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls)
     # Reproducible builds: MkDocs dates the sitemap (and sitemap.xml.gz's header) from
     # SOURCE_DATE_EPOCH when it is set, else from the clock; default it to the data's "as of" date.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(catalogue.site.as_of.start().timestamp())))
+    # Set on every build, not once: during `serve` an edited as_of date must count too.
+    if not _EPOCH_GIVEN:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(catalogue.site.as_of.start().timestamp()))
     return config
 
 
@@ -45,7 +49,7 @@ def on_files(files, *, config):
     with _timings.step("render"):
         generated = _renderer.all_pages()
     with _timings.step("export"):
-        generated |= export.all_files(catalogue, config.site_url)
+        generated |= export.all_files(catalogue, config.site_url, config.use_directory_urls)
     with _timings.step("previews"):
         generated |= previews.all_images(catalogue, config.site_name)
     try:

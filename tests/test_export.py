@@ -46,3 +46,17 @@ def test_csv_has_one_row_per_mission_with_key_dates(tmp_path):
     assert rows[1]["arrival"] == "2019-01-03T02:26Z"
     assert rows[1]["kinds"] == "lander;rover"
     assert rows[0]["end"] == "2012-12-17"
+
+
+def test_csv_says_which_dates_are_only_planned(tmp_path):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exported(tmp_path)["api/missions.csv"]))}
+    assert (rows["probe-one"]["launch_planned"], rows["probe-one"]["end"], rows["probe-one"]["end_planned"]) == (
+        "false", "2031", "true")
+
+
+def test_offline_edition_links_to_html_files(tmp_path):
+    write_data(tmp_path, fixture_missions())
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    catalogue = dataset.check(files, problems)
+    data = json.loads(export.all_files(catalogue, None, directory_urls=False)["api/missions.json"])
+    assert {m["url"] for m in data["missions"]} == {"/missions/probe-one.html", "/missions/probe-two.html"}

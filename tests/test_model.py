@@ -248,6 +248,9 @@ def test_changelog_is_read_newest_first(tmp_path):
          "data/changelog.yml:1: [0].date: expected a day as YYYY-MM-DD; got '2020-01'"),
         ('- {date: "2099-01-01", text: A.}\n',
          "data/changelog.yml:1: [0].date: expected a day on or before the data's as-of date 2026-11-26"),
+        ('- {date: "2020-01-01", missions: [[probe-one]], text: A.}\n',
+         "data/changelog.yml:1: [0].missions[0]: expected the id of a mission; got unknown ['probe-one']; "
+         "did you mean 'probe-one'?"),
         ('- {date: "2020-01-01", txt: A.}\n',
          "data/changelog.yml:1: [0].txt: unknown field; did you mean 'text'? expected one of date, missions, text"),
     ],
@@ -259,3 +262,31 @@ def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
     with pytest.raises(DataError) as err:
         dataset.check(files, problems)
     assert expected in [str(p) for p in err.value.problems]
+
+
+@pytest.mark.parametrize(
+    "name, edit, expected",
+    [
+        ("vocab.yml", lambda t: t.replace("active: Active", "active: 'x [1](javascript:alert(1))'"),
+         "data/vocab.yml:8: statuses.active: expected a plain label: letters, digits, spaces and ,.'()-; "
+         "got 'x [1](javascript:alert(1))'"),
+        ("site.yml", lambda t: t.split("data_license:")[0] + "data_license: CC BY\n",
+         "data/site.yml:4: data_license: expected name: and url: of the data's license; got 'CC BY'"),
+    ],
+)
+def test_shared_files_give_clear_problems_too(tmp_path, name, edit, expected):
+    data = write_data(tmp_path, fixture_missions())
+    (data / name).write_text(edit((data / name).read_text(encoding="utf-8")), encoding="utf-8")
+    files, problems = load.read_all(data, tmp_path)
+    with pytest.raises(DataError) as err:
+        dataset.check(files, problems)
+    assert expected in [str(p) for p in err.value.problems]
+
+
+def test_the_id_index_is_reserved_for_the_all_missions_page(tmp_path):
+    missions = fixture_missions()
+    missions["index.yml"] = missions.pop("probe-two.yml").replace("id: probe-two", "id: index")
+    missions["probe-one.yml"] = missions["probe-one.yml"].replace("compare_with: [probe-two]", "compare_with: []")
+    with pytest.raises(DataError) as err:
+        catalogue_of(tmp_path, missions)
+    assert any("data/missions/index.yml:1: id: expected another id" in str(p) for p in err.value.problems)

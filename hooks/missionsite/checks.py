@@ -18,6 +18,7 @@ from .load import Document
 from .problems import Path, Problem, shorten
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LABEL = re.compile(r"[A-Za-z0-9À-ž ,.'’()\-]+")
 SOURCE_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 # Raw HTML would pass through Markdown into the page: tags, comments, processing instructions.
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")

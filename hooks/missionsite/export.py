@@ -8,23 +8,27 @@ import json
 from typing import Any
 
 from .model import Catalogue, Milestone, Mission, Source
+from .render import mission_path, served_at
 
 API = "api"
 CSV_COLUMNS = (
     "id", "name", "name_zh", "pinyin", "country", "agency", "destination", "kinds", "status",
-    "status_verified", "launch", "arrival", "end", "vehicle", "launch_site", "mass_kg", "sample_returned_g",
+    "status_verified", "launch", "launch_planned", "arrival", "arrival_planned", "end", "end_planned", "vehicle", "launch_site", "mass_kg", "sample_returned_g",
     "cospar_id",
     "landing_site", "landing_lat", "landing_lon", "compared_with", "summary", "url",
 )
 
 
-def page_url(site_url: str | None, mission_id: str) -> str:
-    """The mission page's address: absolute when site_url is set, else relative to the site root."""
+def page_url(site_url: str | None, mission_id: str, directory_urls: bool = True) -> str:
+    """The mission page's address: absolute when site_url is set, else relative to the site root.
+    The offline edition has no directory URLs: missions/juno.html, not missions/juno/."""
     base = (site_url or "/").rstrip("/") + "/"
-    return f"{base}missions/{mission_id}/"
+    return base + served_at(mission_path(mission_id), directory_urls)
 
 
-def mission_record(catalogue: Catalogue, mission: Mission, site_url: str | None) -> dict[str, Any]:
+def mission_record(
+    catalogue: Catalogue, mission: Mission, site_url: str | None, directory_urls: bool = True
+) -> dict[str, Any]:
     """Every field of a mission as JSON-ready values; sources are referred to by their id."""
 
     def milestone(m: Milestone) -> dict[str, Any]:
@@ -39,7 +43,7 @@ def mission_record(catalogue: Catalogue, mission: Mission, site_url: str | None)
     site = mission.landing_site
     return {
         "id": mission.id,
-        "url": page_url(site_url, mission.id),
+        "url": page_url(site_url, mission.id, directory_urls),
         "name": mission.name,
         "name_zh": mission.name_zh,
         "pinyin": mission.pinyin,
@@ -74,14 +78,22 @@ def csv_row(catalogue: Catalogue, record: dict[str, Any], mission: Mission) -> d
     def date_of(milestone: Milestone | None) -> str:
         return milestone.date.iso() if milestone else ""
 
+    def planned(milestone: Milestone | None) -> str:
+        return "" if milestone is None else str(milestone.planned).lower()
+
+    launch, arrival, end = catalogue.launch(mission), catalogue.arrival(mission), catalogue.end(mission)
+
     site = record["landing_site"] or {}
     row = {key: record.get(key) for key in CSV_COLUMNS}
     row.update(
         kinds=";".join(record["kinds"]),
         compared_with=";".join(record["compared_with"]),
-        launch=date_of(catalogue.launch(mission)),
-        arrival=date_of(catalogue.arrival(mission)),
-        end=date_of(catalogue.end(mission)),
+        launch=date_of(launch),
+        launch_planned=planned(launch),
+        arrival=date_of(arrival),
+        arrival_planned=planned(arrival),
+        end=date_of(end),
+        end_planned=planned(end),
         landing_site=site.get("name"),
         landing_lat=site.get("lat"),
         landing_lon=site.get("lon"),
@@ -89,13 +101,13 @@ def csv_row(catalogue: Catalogue, record: dict[str, Any], mission: Mission) -> d
     return {key: "" if value is None else value for key, value in row.items()}
 
 
-def all_files(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
+def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool = True) -> dict[str, str]:
     """docs-relative path -> file content, for every export file."""
     meta = {
         "as_of": catalogue.site.as_of.iso(),
         "license": {"name": catalogue.site.data_license_name, "url": catalogue.site.data_license_url},
     }
-    records = [(m, mission_record(catalogue, m, site_url)) for m in catalogue.missions]
+    records = [(m, mission_record(catalogue, m, site_url, directory_urls)) for m in catalogue.missions]
     # The whole catalogue compact: json's C encoder runs only without indent, and the file is the
     # one that grows with the catalogue. One mission's file stays indented for people to read.
     files = {f"{API}/missions.json": _json({**meta, "missions": [r for _, r in records]}, indent=None)}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .checks import SOURCE_ID, Checker, FieldSpec, Invalid, pattern
+from .checks import LABEL, SOURCE_ID, Checker, FieldSpec, Invalid, pattern
 from .dates import PartialDate, Precision
 from .load import DataFiles, Document
 from .problems import Path, Problem, shorten
@@ -110,12 +110,8 @@ class Mission:
     body: str | None = None
 
     def first(self, kinds: tuple[str, ...]) -> Milestone | None:
-        """The earliest milestone of the first kind in `kinds` that the mission has."""
-        for kind in kinds:
-            for milestone in self.milestones:
-                if milestone.kind == kind:
-                    return milestone
-        return None
+        """The earliest milestone of any of `kinds` (milestones are in date order)."""
+        return next((m for m in self.milestones if m.kind in kinds), None)
 
 
 @dataclass(frozen=True)
@@ -197,6 +193,8 @@ class Catalogue:
 def _read_vocab(doc: Document, problems: list[Problem]) -> Vocab | None:
     check = Checker(doc, problems)
     data = doc.data
+    # Labels go into tables and sentences as they are: plain words only, no Markdown or HTML.
+    check_label = pattern(check, LABEL, "a plain label: letters, digits, spaces and ,.'()-")
     try:
         if not isinstance(data, dict):
             raise check.fail((), "expected a mapping of vocabulary lists")
@@ -205,7 +203,7 @@ def _read_vocab(doc: Document, problems: list[Problem]) -> Vocab | None:
             table = data.get(key)
             if not isinstance(table, dict) or not table:
                 raise check.fail((key,), "expected a mapping of value: label")
-            labels[key] = {str(k): check.text(v, (key, k)) for k, v in table.items()}
+            labels[key] = {str(k): check_label(v, (key, k)) for k, v in table.items()}
         orders = {}
         for key in ("arrival_kinds", "end_kinds", "launch_kinds"):
             orders[key] = tuple(
@@ -249,7 +247,9 @@ def _read_site(doc: Document, problems: list[Problem]) -> SiteInfo | None:
     check = Checker(doc, problems)
     data = doc.data if isinstance(doc.data, dict) else {}
     try:
-        license_ = data.get("data_license") or {}
+        license_ = data.get("data_license")
+        if not isinstance(license_, dict):
+            raise check.fail(("data_license",), f"expected name: and url: of the data's license; got {shorten(license_)}")
         return SiteInfo(
             as_of=check.day(data.get("as_of"), ("as_of",)),
             data_license_name=check.text(license_.get("name"), ("data_license", "name")),
@@ -346,7 +346,7 @@ def _read_changelog(
 def _mission_refs(check: Checker, value: Any, path: Path, mission_ids: set[str]) -> tuple[str, ...]:
     refs = []
     for item_path, item in check.items(value, path, "mission ids", allow_empty=True):
-        if item not in mission_ids:
+        if not isinstance(item, str) or item not in mission_ids:
             close = difflib.get_close_matches(str(item), sorted(mission_ids), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             check.report(item_path, f"expected the id of a mission; got unknown {shorten(item)}{hint}")
@@ -387,6 +387,8 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
     stem = doc.file.rsplit("/", 1)[-1].removesuffix(".yml")
     if mission_id is not None and mission_id != stem:
         check.report(("id",), f"expected '{stem}', the file's name; got '{mission_id}'")
+    if mission_id == "index":
+        check.report(("id",), "expected another id: /missions/index/ is the page listing all missions")
 
     kinds = opt(
         "kinds",
@@ -635,12 +637,7 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | No
 
 def _check_across(docs: list[Document], missions: list[Mission], problems) -> dict[str, tuple[str, ...]]:
     doc_of = {doc.file: doc for doc in docs}
-    by_id: dict[str, Mission] = {}
-    for mission in missions:
-        if mission.id in by_id:
-            other = by_id[mission.id].file
-            problems.append(doc_of[mission.file].problem(("id",), f"duplicate id; {other} has it too"))
-        by_id[mission.id] = mission
+    by_id = {mission.id: mission for mission in missions}  # unique: each id is its file's name
     known_ids = {_doc_id(doc) for doc in docs} | set(by_id)
     _check_other_names(doc_of, missions, known_ids, problems)
 

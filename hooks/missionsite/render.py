@@ -220,7 +220,7 @@ class Renderer:
         def mission_table(destination_id: str, country: str | None = None) -> str:
             dest = self._destination(destination_id)
             return module.destination_tables(dest, here) if country is None else module.mission_table(
-                self.catalogue.missions_to(dest.id, self._country(country)), here
+                self.catalogue.missions_to(dest.id, self._country(country)), here, destination_id=dest.id
             )
 
         def plan_table() -> str:
@@ -256,7 +256,7 @@ class Renderer:
             return template.render(**self.macros(here), here=here)
         except jinja2.TemplateSyntaxError as err:
             raise MacroError(here, err.lineno, f"template syntax error: {err.message}") from None
-        except (jinja2.UndefinedError, UnknownReference, TypeError) as err:
+        except (jinja2.UndefinedError, UnknownReference, TypeError, LookupError) as err:
             raise MacroError(here, _template_line(), _describe(err)) from None
 
     def _mission(self, mission_id: str) -> Mission:
@@ -298,7 +298,10 @@ def _template_line() -> int | None:
 
 def _describe(err: Exception) -> str:
     if isinstance(err, jinja2.UndefinedError):
-        return f"{err.message}; the macros are mission_link(id), mission_table(destination[, country]), fact_box(id)"
+        return (f"{err.message}; the macros are mission_link(id), mission_table(destination[, country]), "
+                "fact_box(id), field_table(group), plan_table()")
+    if isinstance(err, LookupError):
+        return f"no such entry: {err}"
     return str(err)
 
 
