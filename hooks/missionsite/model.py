@@ -110,6 +110,15 @@ class Mission:
     body: str | None = None
 
     def first(self, kinds: tuple[str, ...]) -> Milestone | None:
+        """The earliest milestone of the first kind in `kinds` that the mission has: kinds are in
+        order of preference (a landing is the arrival that counts, even after orbit insertion)."""
+        for kind in kinds:
+            for milestone in self.milestones:
+                if milestone.kind == kind:
+                    return milestone
+        return None
+
+    def earliest(self, kinds: tuple[str, ...]) -> Milestone | None:
         """The earliest milestone of any of `kinds` (milestones are in date order)."""
         return next((m for m in self.milestones if m.kind in kinds), None)
 
@@ -178,8 +187,9 @@ class Catalogue:
         return mission.first(self.vocab.end_kinds)
 
     def days_to_arrive(self, mission: Mission) -> int | None:
-        """Whole days from launch to arrival, when both happened and are known to the day."""
-        launch, arrival = self.launch(mission), self.arrival(mission)
+        """Whole days from launch to the first arrival of any kind (Tianwen-1: Mars orbit, not its
+        later landing), when both happened and are known to the day."""
+        launch, arrival = self.launch(mission), mission.earliest(self.vocab.arrival_kinds)
         if not launch or not arrival or launch.planned or arrival.planned:
             return None
         if min(launch.date.precision, arrival.date.precision) < Precision.DAY:
