@@ -62,8 +62,9 @@ def mission_yaml(index: int, count: int) -> str:
         f"  {year}; it stands for one of thousands of missions and has no real counterpart.",
     ]
     if status != "planned":
-        # A Chinese mission and its US partner share a year and a number: the letter tells them apart.
-        lines += ["vehicle: Bench Rocket 2", f"cospar_id: {year}-{(pair % 900) + 1:03d}{'A' if chinese else 'B'}"]
+        # Unique: a Chinese mission and its US partner share a year and a number, so the letter tells
+        # them apart, and Y and Z are letters no real mission of the catalogue has.
+        lines += ["vehicle: Bench Rocket 2", f"cospar_id: {year}-{(pair % 900) + 1:03d}{'Y' if chinese else 'Z'}"]
     lines += ["cite:", "  status: agency"]
     if status != "planned":
         lines += ["  vehicle: agency", "  cospar_id: agency"]
