@@ -56,6 +56,13 @@ class Checker:
         self.report(path, message)
         return Invalid()
 
+    def record(self, data: Any, path: Path, specs: tuple[FieldSpec, ...], what: str) -> dict:
+        """`fields`, for a record that cannot be read at all without its mapping: raises Invalid."""
+        checked = self.fields(data, path, specs, what)
+        if checked is None:
+            raise Invalid()
+        return checked
+
     def fields(self, data: Any, path: Path, specs: tuple[FieldSpec, ...], what: str) -> dict | None:
         """Check a mapping against its field list: unknown and missing fields are both reported."""
         if not isinstance(data, dict):

@@ -14,7 +14,7 @@ def check(files: DataFiles, problems: list[Problem]) -> model.Catalogue:
     """The checked catalogue, or DataError listing every problem in every file."""
     catalogue = model.build_catalogue(files, problems)
     if catalogue is not None and files.plan is not None:
-        ids_in_files = {doc.file.rsplit("/", 1)[-1].removesuffix(".yml") for doc in files.missions}
+        ids_in_files = {doc.stem for doc in files.missions}
         goals = plan.read_goals(files.plan, catalogue, ids_in_files, problems)
         catalogue = dataclasses.replace(catalogue, goals=goals)
     if problems or catalogue is None:

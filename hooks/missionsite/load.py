@@ -33,6 +33,11 @@ class Document:
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
 
+    @property
+    def stem(self) -> str:
+        """'data/missions/chang-e-4.yml' -> 'chang-e-4': the id a mission file must have."""
+        return self.file.rsplit("/", 1)[-1].removesuffix(".yml")
+
     def line(self, path: Path) -> int | None:
         """The line of a field, or of the nearest enclosing one that has a line."""
         while True:

@@ -276,9 +276,7 @@ def _read_destinations(
     result: list[Destination] = []
 
     def one(item: Any, path: Path) -> Destination:
-        data = check.fields(item, path, specs, "a destination")
-        if data is None:
-            raise Invalid()
+        data = check.record(item, path, specs, "a destination")
         return Destination(
             id=check.ident(data.get("id"), (*path, "id")),
             name=check.name(data.get("name"), (*path, "name")),
@@ -304,9 +302,7 @@ def _read_glossary(doc: Document, problems: list[Problem]) -> tuple[Term, ...]:
     check = Checker(doc, problems)
 
     def one(item: Any, path: Path) -> Term:
-        data = check.fields(item, path, GLOSSARY_FIELDS, "a glossary term")
-        if data is None:
-            raise Invalid()
+        data = check.record(item, path, GLOSSARY_FIELDS, "a glossary term")
         term = check.name(data.get("term"), (*path, "term"))
         forms = check.optional(
             data, path, "forms",
@@ -334,9 +330,7 @@ def _read_changelog(
     check = Checker(doc, problems)
 
     def one(item: Any, path: Path) -> Change:
-        data = check.fields(item, path, specs, "a changelog entry")
-        if data is None:
-            raise Invalid()
+        data = check.record(item, path, specs, "a changelog entry")
         date = check.day(data.get("date"), (*path, "date"))
         if site and date.start() > site.as_of.start():
             check.report((*path, "date"), f"expected a day on or before the data's as-of date {site.as_of}")
@@ -394,9 +388,8 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
         return by_id[value]
 
     mission_id = opt("id", check.ident)
-    stem = doc.file.rsplit("/", 1)[-1].removesuffix(".yml")
-    if mission_id is not None and mission_id != stem:
-        check.report(("id",), f"expected '{stem}', the file's name; got '{mission_id}'")
+    if mission_id is not None and mission_id != doc.stem:
+        check.report(("id",), f"expected '{doc.stem}', the file's name; got '{mission_id}'")
     if mission_id == "index":
         check.report(("id",), "expected another id: /missions/index/ is the page listing all missions")
 
@@ -490,9 +483,7 @@ def _read_aliases(check: Checker, value: Any, path: Path, mission_id: str | None
 
 def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> tuple[Source, ...]:
     def one(item: Any, path: Path) -> Source:
-        fields = check.fields(item, path, specs, "a source")
-        if fields is None:
-            raise Invalid()
+        fields = check.record(item, path, specs, "a source")
         return Source(
             id=pattern(check, SOURCE_ID, "a short lowercase id like 'nssdca' or 'xinhua_launch'")(
                 fields.get("id"), (*path, "id")
@@ -513,9 +504,7 @@ def _read_sources(check: Checker, data: dict, specs: tuple[FieldSpec, ...]) -> t
 
 
 def _read_landing_site(check, value, path, ctx, source_ref) -> LandingSite:
-    data = check.fields(value, path, ctx.fields["landing_site"], "a landing site")
-    if data is None:
-        raise Invalid()
+    data = check.record(value, path, ctx.fields["landing_site"], "a landing site")
     return LandingSite(
         name=check.name(data.get("name"), (*path, "name")),
         lat=check.number(data.get("lat"), (*path, "lat"), -90, 90),
@@ -528,9 +517,7 @@ def _read_milestones(check, value, path, ctx: _Context, source_ref) -> tuple[Mil
     as_of = ctx.site.as_of if ctx.site else None
 
     def one(item: Any, item_path: Path) -> Milestone:
-        data = check.fields(item, item_path, ctx.fields["milestone"], "a milestone")
-        if data is None:
-            raise Invalid()
+        data = check.record(item, item_path, ctx.fields["milestone"], "a milestone")
         values = {}
         for key, read in (
             ("kind", lambda v, p: check.choice(v, p, ctx.vocab.milestone_kinds, "a milestone kind")),

@@ -249,7 +249,4 @@ class _GoalReader:
 
     def _fields(self, value: Any, path: Path, known: tuple[str, ...], required: tuple[str, ...], what: str) -> dict:
         specs = tuple(FieldSpec(name, name in required, "a value", "") for name in known)
-        data = self.check.fields(value, path, specs, what)
-        if data is None:
-            raise Invalid()
-        return data
+        return self.check.record(value, path, specs, what)
