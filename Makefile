@@ -41,4 +41,4 @@ lock: $(STAMP)  ## re-pin every dependency after editing requirements.in
 		--output-file requirements.txt requirements.in
 
 clean:
-	rm -rf site build $(OFFLINE_ZIP) $(VENV)
+	rm -rf site build .cache $(OFFLINE_ZIP) $(VENV)

@@ -51,7 +51,8 @@ def on_files(files, *, config):
     with _timings.step("export"):
         generated |= export.all_files(catalogue, config.site_url, config.use_directory_urls)
     with _timings.step("previews"):
-        generated |= previews.all_images(catalogue, config.site_name)
+        cache_folder = Path(config.config_file_path).parent / previews.CACHE_FOLDER
+        generated |= previews.all_images(catalogue, config.site_name, cache_folder)
     try:
         with _timings.step("register"):
             files = pages.register(files, config, generated, catalogue)

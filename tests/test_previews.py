@@ -62,3 +62,35 @@ def test_long_text_wraps_within_the_image():
     font = previews._font(previews.BOLD, 76)
     lines = previews.wrap("Curiosity (Mars Science Laboratory) and a much longer name", font, 1040)
     assert len(lines) > 1 and all(font.getlength(line) <= 1040 for line in lines)
+
+
+def test_a_second_build_reads_the_images_the_first_drew(catalogue, tmp_path, monkeypatch):
+    first = previews.all_images(catalogue, SITE_NAME, tmp_path)
+    assert len(list(tmp_path.iterdir())) == len(first)
+    drawn = []
+    monkeypatch.setattr(previews, "draw", lambda card: drawn.append(card) or b"")
+    assert previews.all_images(catalogue, SITE_NAME, tmp_path) == first
+    assert drawn == []
+
+
+def test_a_changed_card_is_drawn_again_and_its_old_image_removed(catalogue, tmp_path):
+    previews.all_images(catalogue, SITE_NAME, tmp_path)
+    before = set(tmp_path.iterdir())
+    renamed = previews.all_images(catalogue, "Another site name", tmp_path)
+    after = set(tmp_path.iterdir())
+    assert len(after) == len(renamed) and not before & after  # every card shows the site's name
+
+
+def test_an_unwritable_cache_folder_still_gives_every_image(catalogue, tmp_path):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    images = previews.all_images(catalogue, SITE_NAME, blocked / "previews")
+    assert images == previews.all_images(catalogue, SITE_NAME)
+
+
+def test_the_image_is_a_small_palette_png_with_the_theme_colours(catalogue):
+    card = previews.mission_card(catalogue, catalogue.mission("chang-e-4"), SITE_NAME)
+    image = Image.open(io.BytesIO(previews.draw(card)))
+    assert image.mode == "P"
+    colours = {colour for _, colour in image.convert("RGB").getcolors(256)}
+    assert {previews.BACKGROUND, previews.ACCENT, previews.TEXT, previews.MUTED} <= colours

@@ -4,11 +4,17 @@ Link previews in chats and social posts show this image. Pillow's wheels carry t
 so nothing from the system is needed: not Cairo (which Material's social plugin needs), not a system
 font. The font is a subset of Noto Sans CJK SC shipped in hooks/fonts/; `scripts/subset_font.py`
 makes it from the characters `texts` returns, and a test fails when the data needs one it lacks.
+
+Drawing is most of the hook's time on a large catalogue, so an image is drawn only when its card
+changed: each is kept in a cache folder under a name made from its card, the font and this drawing
+code (see `Drawer`). `mkdocs serve` then redraws one image when one mission file is saved.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +35,13 @@ ACCENT = (229, 57, 53)  # the theme's red
 TEXT = (255, 255, 255)
 MUTED = (176, 186, 204)
 MARGIN = 80
+INKS = (ACCENT, TEXT, MUTED)
+# An image is its background and text in three inks, so 16 shades of each ink over the background
+# hold every pixel the anti-aliasing makes: a palette PNG is a third of the size of an RGB one and
+# quicker to compress.
+SHADES = 16
+# Where a build keeps drawn images, beside mkdocs.yml; MkDocs and Material keep their caches there too.
+CACHE_FOLDER = Path(".cache") / "previews"
 
 
 @dataclass(frozen=True)
@@ -93,8 +106,71 @@ def texts(catalogue: Catalogue, site_name: str) -> set[str]:
     return found
 
 
-def all_images(catalogue: Catalogue, site_name: str) -> dict[str, bytes]:
-    return {path: draw(card) for path, card in all_cards(catalogue, site_name).items()}
+def all_images(catalogue: Catalogue, site_name: str, cache_folder: Path | None = None) -> dict[str, bytes]:
+    """docs-relative image path -> PNG; drawn again only when not in `cache_folder` already."""
+    drawer = Drawer(cache_folder)
+    images = {path: drawer.image(card) for path, card in all_cards(catalogue, site_name).items()}
+    drawer.forget_the_rest()
+    return images
+
+
+class Drawer:
+    """Draws cards, or reads them from the cache folder where an earlier build left them.
+
+    A file's name is a hash of the card, the fonts and this module's code, so a change to any of
+    them draws afresh. Files no card of this build needs are removed, so the folder does not grow
+    with every edit. A folder that cannot be written is no error: the images are then drawn."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def image(self, card: Card) -> bytes:
+        if self.folder is None:
+            return draw(card)
+        name = hashlib.sha256(f"{_style()}{card!r}".encode()).hexdigest() + ".png"
+        self.used.add(name)
+        path = self.folder / name
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+        data = draw(card)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.part")
+            partial.write_bytes(data)
+            partial.replace(path)  # atomic: a build never reads half a file
+        except OSError:
+            pass
+        return data
+
+    def forget_the_rest(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
+@cache
+def _style() -> str:
+    """A hash of everything besides the card that decides an image's pixels."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for font in (REGULAR, BOLD):
+        digest.update(font.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _palette() -> Image.Image:
+    colours = list(BACKGROUND)
+    for ink in INKS:
+        for shade in range(1, SHADES + 1):
+            colours += [round(back + (front - back) * shade / SHADES) for back, front in zip(BACKGROUND, ink)]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(colours)
+    return palette
 
 
 @cache
@@ -125,7 +201,7 @@ def draw(card: Card) -> bytes:
             y += 50
     pen.text((MARGIN, HEIGHT - 80), card.footer, font=_font(REGULAR, 28), fill=MUTED)
     out = io.BytesIO()
-    image.save(out, "PNG")
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG")
     return out.getvalue()
 
 
