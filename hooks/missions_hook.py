@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from missionsite import dataset, export, load, pages, previews
+from missionsite import compiled, dataset, export, load, pages, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 from missionsite.timings import Timings
@@ -62,6 +62,7 @@ def on_files(files, *, config):
 
 
 def on_env(env, *, config, files):
+    env.bytecode_cache = compiled.TEMPLATES  # the theme's templates, compiled once per `serve`
     env.globals.update(pages.theme_globals(files, config, _renderer.catalogue))
     return env
 
@@ -73,7 +74,7 @@ def on_page_markdown(markdown, *, page, config, files):
                 markdown = _renderer.render_page(markdown, page.file.src_uri)
         except MacroError as err:
             raise PluginError(str(err)) from None
-    return markdown + _renderer.tooltips  # glossary terms explained on hover
+    return markdown + _renderer.tooltips(markdown)  # glossary terms explained on hover
 
 
 def on_post_build(*, config):

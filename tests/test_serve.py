@@ -69,6 +69,11 @@ def test_edits_rebuild_and_broken_data_keeps_the_server_up(server):
     template.write_text(template.read_text(encoding="utf-8") + "\nTemplate edited while serving.\n", encoding="utf-8")
     wait_for(lambda: "Template edited while serving." in (fetch(url) or ""), "the template edit to show")
 
+    theme = site / "overrides" / "main.html"
+    theme.write_text(theme.read_text(encoding="utf-8").replace(
+        "{{ super() }}", '{{ super() }}<meta name="edited" content="while serving">', 1), encoding="utf-8")
+    wait_for(lambda: 'content="while serving"' in (fetch(url) or ""), "the theme template edit to show")
+
     juno.write_text(original.replace("destination: jupiter", "destination: saturn"), encoding="utf-8")
     log = site / "serve.log"
     wait_for(lambda: "juno.yml" in log.read_text(encoding="utf-8"), "the error to be reported")

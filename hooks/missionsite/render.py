@@ -22,7 +22,7 @@ from typing import Callable
 
 import jinja2
 
-from . import figures
+from . import compiled, figures
 from .dates import PartialDate
 from .model import Catalogue, Change, Destination, Milestone, Mission
 
@@ -108,6 +108,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         lstrip_blocks=True,
         autoescape=False,  # the output is Markdown: values are escaped with the md filter instead
         extensions=["jinja2.ext.do"],
+        bytecode_cache=compiled.TEMPLATES,
     )
     env.filters.update(md=md, relative=relative, front_matter=front_matter, toneless=toneless)
     env.globals.update(
@@ -203,9 +204,20 @@ class Renderer:
         return pages
 
     @cached_property
-    def tooltips(self) -> str:
-        """Abbreviation definitions for the glossary's terms, to append to a page's Markdown."""
-        return self.env.get_template("tooltips.md.j2").render()
+    def _tooltips(self) -> list[tuple[str, str]]:
+        """(form, its abbreviation definition) for every form of every glossary term."""
+        lines = self.env.get_template("tooltips.md.j2").render().splitlines()
+        return [(line[2:line.index("]:")], line) for line in lines if line.startswith("*[")]
+
+    def tooltips(self, markdown: str) -> str:
+        """Abbreviation definitions for the glossary forms a page's Markdown uses, to append to it.
+
+        Only those: Markdown's abbreviation extension spends time on every definition of every page,
+        a fifth of a large catalogue's build when all were appended. Markdown escapes (far\\-side)
+        are undone before looking, since the extension matches the text they produce."""
+        text = markdown.replace("\\", "")
+        used = [line for form, line in self._tooltips if form in text]
+        return "\n\n" + "\n".join(used) + "\n" if used else ""
 
     def macros(self, here: str) -> dict[str, Callable[..., str]]:
         """The macros a hand-written page at `here` may call, bound to that page."""
