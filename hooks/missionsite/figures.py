@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .dates import PartialDate
-from .model import Catalogue, Mission
+from .model import Catalogue, Milestone, Mission
 from .plan import Goal
 from .svg import Box, LabelPlacer, document, el, link, num, text_width, to_string, wrap
 
@@ -36,12 +36,9 @@ def _day(date: PartialDate, where: str = "start") -> dt.date:
     return date.start().date() if where == "start" else date.end()
 
 
-def _when(milestone) -> str:
+def _when(catalogue: Catalogue, milestone: Milestone) -> str:
     """'7 Dec 2018', 'by 2029 (planned)'."""
-    text = milestone.date.short()
-    if milestone.window:
-        text = f"{milestone.window} {text}"
-    return f"{text} (planned)" if milestone.planned else text
+    return milestone.when(catalogue.vocab.date_windows, PartialDate.short)
 
 
 # --- Timeline ------------------------------------------------------------------------------------
@@ -95,7 +92,7 @@ def track(catalogue: Catalogue, mission: Mission) -> Track | None:
 
     kinds = catalogue.vocab.milestone_kinds
     keys = [m for m in (launch, arrival, ended) if m] or list(dict.fromkeys((events[0], events[-1])))
-    said = "; ".join(f"{kinds[m.kind]} {_when(m)}" for m in keys)
+    said = "; ".join(f"{kinds[m.kind]} {_when(catalogue, m)}" for m in keys)
     country = catalogue.vocab.countries[mission.country]
     status = catalogue.vocab.statuses[mission.status].lower()
     label = f"{mission.name} ({country}, {status}): {said}"
@@ -535,7 +532,7 @@ def _draw_goal(svg, catalogue: Catalogue, goal: Goal, lines, top, scale: TimeSca
     elif verdict.kind in ("early", "planned-before"):
         el(svg, "line", x1=d1, y1=mid, x2=x0, y2=mid, class_="fig-slip", aria_hidden="true")
     kind = catalogue.vocab.milestone_kinds[done.kind].lower()
-    said = f"{delivery.mission.name}: {kind} {_when(done)}; {verdict.label.lower()}"
+    said = f"{delivery.mission.name}: {kind} {_when(catalogue, done)}; {verdict.label.lower()}"
     mark = link(svg, mission_href(delivery.mission.id), said, "fig-mark")
     if done.planned:
         el(mark, "rect", x=d0, y=track_y - 2, width=max(d1 - d0, 8), height=22, class_="fig-planned-box")

@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 from .checks import LABEL, SOURCE_ID, Checker, FieldSpec, Invalid, pattern
 from .dates import PartialDate, Precision
@@ -70,6 +70,12 @@ class Milestone:
     source: Source
     planned: bool = False
     window: str | None = None  # 'by' or 'around' for a planned date announced that way
+
+    def when(self, windows: dict[str, str], date_text: Callable[[PartialDate], str]) -> str:
+        """How the date reads, 'by 2029 (planned)': the window's label from vocab.yml, the date as
+        `date_text` writes it (a page's <time> tag, a figure's short date, a preview's day)."""
+        window = f"{windows[self.window]} " if self.window else ""
+        return f"{window}{date_text(self.date)}{' (planned)' if self.planned else ''}"
 
 
 @dataclass(frozen=True)

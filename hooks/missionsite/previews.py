@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .meta import PREVIEW_SIZE, SITE_PREVIEW, destination_preview, mission_preview
+from .dates import PartialDate
 from .model import Catalogue, Destination, Mission
 from .render import key_dates
 
@@ -59,7 +60,8 @@ def mission_card(catalogue: Catalogue, mission: Mission, site_name: str) -> Card
     destination = catalogue.destination(mission.destination)
     country = catalogue.vocab.countries[mission.country]
     status = catalogue.vocab.statuses[mission.status]
-    dates = [f"{label}: {_when(m)}" for label, m in key_dates(catalogue, mission)[:2]]
+    windows = catalogue.vocab.date_windows
+    dates = [f"{label}: {m.when(windows, _day)}" for label, m in key_dates(catalogue, mission)[:2]]
     return Card(
         kicker=f"{destination.name} · {country} · {mission.agency}",
         title=mission.name,
@@ -216,7 +218,5 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def _when(milestone) -> str:
-    date = milestone.date.human().split(",")[0]  # the day; the minute is for the page
-    window = f"{milestone.window} " if milestone.window else ""
-    return f"{window}{date}{' (planned)' if milestone.planned else ''}"
+def _day(date: PartialDate) -> str:
+    return date.human().split(",")[0]  # the day; the minute is for the page

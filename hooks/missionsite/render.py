@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+import markupsafe
 
 from . import compiled, figures
 from .dates import PartialDate
-from .model import Catalogue, Change, Destination, Milestone, Mission
+from .model import Catalogue, Change, Destination, Milestone, Mission, Source
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NSSDCA = "https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id="
@@ -89,6 +90,29 @@ def time_tag(date: PartialDate, short: bool = False) -> str:
     return f'<time datetime="{date.iso()}">{date.short() if short else date.human()}</time>'
 
 
+def beijing(date: PartialDate) -> str:
+    """' (in Beijing it was already 8 December 2018, 02:23)' where the day differs from UTC's."""
+    if not date.beijing_date_differs():
+        return ""
+    return f" (in Beijing it was already {date.beijing().strftime('%-d %B %Y, %H:%M')})"
+
+
+def link_to_mission(mission: Mission, here: str) -> str:
+    return f"[{md(mission.name)}]({relative(mission_path(mission.id), here)})"
+
+
+def source_link(mission: Mission, source: Source, here: str) -> str:
+    """The numbered link to one of `mission`'s sources, '[3]' after a fact, from the page at `here`."""
+    number = mission.sources.index(source) + 1
+    page = "" if here == mission_path(mission.id) else relative(mission_path(mission.id), here)
+    return f'<sup>[[{number}]]({page}#source-{source.id} "{markupsafe.escape(source.publisher)}")</sup>'
+
+
+def anchor_link(anchor: str, label: str) -> str:
+    """A place to link to directly, like a heading's permalink: the label links to itself."""
+    return f'<a class="milestone-anchor" id="{anchor}" href="#{anchor}" title="Link to this milestone">{label}</a>'
+
+
 def toneless(pinyin: str) -> str:
     """'Cháng'é Sìhào' -> 'Chang'e Sihao': what most readers type into the search."""
     decomposed = unicodedata.normalize("NFD", pinyin)
@@ -120,6 +144,13 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         plan_page=PLAN_PAGE,
         coordinate=coordinate,
         time_tag=time_tag,
+        # Python, not macros, like time_tag: called for every fact, milestone and table cell.
+        when=lambda milestone, short=False: milestone.when(
+            catalogue.vocab.date_windows, lambda date: time_tag(date, short)),
+        beijing=beijing,
+        mission_link=link_to_mission,
+        source_link=source_link,
+        anchor_link=anchor_link,
         nssdca=NSSDCA,
         key_dates=lambda mission: key_dates(catalogue, mission),
         anchored_milestones=anchored_milestones,
@@ -224,7 +255,7 @@ class Renderer:
         module = self.env.get_template("macros.md.j2").make_module({"here": here})
 
         def mission_link(mission_id: str) -> str:
-            return module.mission_link(self._mission(mission_id), here)
+            return link_to_mission(self._mission(mission_id), here)
 
         def fact_box(mission_id: str) -> str:
             return module.fact_box(self._mission(mission_id), here)
