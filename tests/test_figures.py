@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from missionsite import dataset, figures
+from missionsite import dataset, figures, measures
 from missionsite.figures import Equirectangular, Orthographic, TimeScale
 from missionsite.model import LandingSite
 from missionsite.render import url
@@ -188,7 +188,7 @@ def test_plan_chart_links_every_goal_and_its_delivering_mission(catalogue):
 
 
 def test_bar_lengths_follow_the_numbers(catalogue):
-    measure = next(m for m in figures.measures(catalogue, "moon") if m.key == "days-to-arrive")
+    measure = next(m for m in measures.for_destination(catalogue, "moon") if m.key == "days-to-arrive")
     svg = figures.bar_chart(catalogue, catalogue.missions_to("moon"), measure, href, key="days")
     is_accessible(svg)
     bars = {a.get(HREF).split("/")[-2]: float(a.find("svg:rect", NS).get("width")) for a in links(svg)}
@@ -198,8 +198,24 @@ def test_bar_lengths_follow_the_numbers(catalogue):
         assert width == pytest.approx(bars[longest] * days[mission_id] / days[longest], abs=0.5)
 
 
+def test_station_bars_follow_mass_in_orbit_and_crew(catalogue):
+    stations = catalogue.missions_to("station")
+    mass, crew = measures.for_destination(catalogue, "station")
+    widths = {}
+    for measure in (mass, crew):
+        svg = figures.bar_chart(catalogue, stations, measure, href, key=measure.key)
+        is_accessible(svg)
+        widths[measure.key] = {a.get(HREF).split("/")[-2]: float(a.find("svg:rect", NS).get("width")) for a in links(svg)}
+    # The ISS (418.19 t, 7 aboard) has the longest bars; Tiangong (66 t, 3 aboard) is drawn to scale.
+    assert max(widths["station-mass"], key=widths["station-mass"].get) == "iss"
+    assert widths["station-mass"]["tiangong"] == pytest.approx(widths["station-mass"]["iss"] * 66 / 418.19, abs=0.5)
+    assert widths["crew"]["tiangong"] == pytest.approx(widths["crew"]["iss"] * 3 / 7, abs=0.5)
+    # Tiangong-1 was launched whole: its launch mass is its mass in orbit.
+    assert mass.value(catalogue.mission("tiangong-1")) == catalogue.mission("tiangong-1").mass_kg / 1000
+
+
 def test_a_single_number_makes_no_chart(catalogue):
-    measure = next(m for m in figures.measures(catalogue, "asteroids") if m.key == "samples-returned")
+    measure = next(m for m in measures.for_destination(catalogue, "asteroids") if m.key == "samples-returned")
     assert figures.bar_chart(catalogue, catalogue.missions_to("asteroids"), measure, href, key="s") is None
 
 
@@ -215,7 +231,7 @@ def all_figures(catalogue) -> list[str]:
         figures.mars_map(catalogue, figures.landing_sites(catalogue, "mars"), href, key="m"),
         figures.plan_chart(catalogue, catalogue.goals, href, href),
     ]
-    for measure in figures.measures(catalogue, "moon"):
+    for measure in measures.for_destination(catalogue, "moon"):
         drawn.append(figures.bar_chart(catalogue, catalogue.missions_to("moon"), measure, href, key=measure.key))
     return [svg for svg in drawn if svg]
 
@@ -250,7 +266,7 @@ FIGURES_ON = {
     "moon": {"timeline", "map-moon-near", "map-moon-far", "bars-days-to-arrive", "bars-launch-mass",
              "bars-samples-returned"},
     "mars": {"timeline", "map-mars", "bars-days-to-arrive"},
-    "station": {"timeline"},
+    "station": {"timeline", "bars-station-mass", "bars-crew"},
     "asteroids": {"timeline"},
     "jupiter": {"timeline"},
 }

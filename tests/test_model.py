@@ -151,6 +151,14 @@ CASES = {
         lambda t: t.replace("cospar_id: 2018-103A", "aliases: [Probe 1]\ncospar_id: 2018-103A"),
         rf"{F}:14: aliases\[0\]: expected a lowercase kebab-case id",
     ),
+    "crew not a whole number": (
+        lambda t: t.replace("mass_kg: 3780", "mass_kg: 3780\ncrew: 2.5"),
+        rf"{F}:14: crew: expected a whole number from 1 to 1000; got 2.5",
+    ),
+    "uncited station mass": (
+        lambda t: t.replace("mass_kg: 3780", "mass_kg: 3780\nstation_mass_kg: 66000"),
+        rf"{F}:\d+: cite: expected a source for station_mass_kg",
+    ),
     "planned mission that launched": (
         lambda t: t.replace("status: active", "status: planned"),
         rf"{F}:9: status: expected a status other than planned: launched on 2018-12-07T18:23Z",
@@ -270,6 +278,9 @@ def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
         ("vocab.yml", lambda t: t.replace("active: Active", "active: 'x [1](javascript:alert(1))'"),
          "data/vocab.yml:8: statuses.active: expected a plain label: letters, digits, spaces and ,.'()-; "
          "got 'x [1](javascript:alert(1))'"),
+        ("destinations.yml", lambda t: t.replace("compare: [station-mass, crew]", "compare: [station-mass, crew-size]"),
+         "data/destinations.yml:53: [2].compare[1]: expected a number to compare: one of launch-mass, days-to-arrive, "
+         "samples-returned, station-mass, crew; got 'crew-size'"),
         ("site.yml", lambda t: t.split("data_license:")[0] + "data_license: CC BY\n",
          "data/site.yml:4: data_license: expected name: and url: of the data's license; got 'CC BY'"),
     ],

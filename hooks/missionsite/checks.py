@@ -139,6 +139,11 @@ class Checker:
             raise self.fail(path, f"expected a number from {low:g} to {high:g}; got {shorten(value)}")
         return value
 
+    def whole(self, value: Any, path: Path, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(path, f"expected a whole number from {low} to {high}; got {shorten(value)}")
+        return value
+
     def flag(self, value: Any, path: Path) -> bool:
         if not isinstance(value, bool):
             raise self.fail(path, f"expected true or false; got {shorten(value)}")

@@ -13,7 +13,8 @@ from .render import mission_path, served_at
 API = "api"
 CSV_COLUMNS = (
     "id", "name", "name_zh", "pinyin", "country", "agency", "destination", "kinds", "status",
-    "status_verified", "launch", "launch_planned", "arrival", "arrival_planned", "end", "end_planned", "vehicle", "launch_site", "mass_kg", "sample_returned_g",
+    "status_verified", "launch", "launch_planned", "arrival", "arrival_planned", "end", "end_planned", "vehicle", "launch_site", "mass_kg",
+    "station_mass_kg", "crew", "sample_returned_g",
     "cospar_id",
     "landing_site", "landing_lat", "landing_lon", "compared_with", "summary", "url",
 )
@@ -57,6 +58,8 @@ def mission_record(
         "vehicle": mission.vehicle,
         "launch_site": mission.launch_site,
         "mass_kg": mission.mass_kg,
+        "station_mass_kg": mission.station_mass_kg,
+        "crew": mission.crew,
         "sample_returned_g": mission.sample_returned_g,
         "also_destinations": list(mission.also_destinations),
         "cospar_id": mission.cospar_id,

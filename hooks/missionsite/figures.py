@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .dates import PartialDate
+from .measures import Measure, amount
 from .model import Catalogue, Milestone, Mission
 from .plan import Goal
 from .svg import Box, LabelPlacer, document, el, link, num, text_width, to_string, wrap
@@ -551,27 +552,6 @@ def _draw_goal(svg, catalogue: Catalogue, goal: Goal, lines, top, scale: TimeSca
 # --- Bar charts of a number per mission ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Measure:
-    """A number that compares missions: which one, how it is read, and where it comes from."""
-
-    key: str
-    title: str
-    unit: str  # 'days'
-    value: Callable[[Mission], float | None]
-
-
-def measures(catalogue: Catalogue, destination_id: str) -> tuple[Measure, ...]:
-    """The numbers drawn on a destination's page. The time to arrive counts only for a mission's own
-    destination: Chang'e 2's arrival is at the Moon, not at the asteroid Toutatis."""
-    return (
-        Measure("days-to-arrive", "Days from launch to arrival", "days",
-                lambda m: catalogue.days_to_arrive(m) if m.destination == destination_id else None),
-        Measure("launch-mass", "Launch mass", "kg", lambda m: m.mass_kg),
-        Measure("samples-returned", "Samples returned", "g", lambda m: m.sample_returned_g),
-    )
-
-
 def bar_chart(catalogue: Catalogue, missions: Sequence[Mission], measure: Measure, href: Href, *,
               key: str, least: int = 2) -> str | None:
     """A bar per mission that has the number, longest to the right; None when fewer than `least`
@@ -584,23 +564,18 @@ def bar_chart(catalogue: Catalogue, missions: Sequence[Mission], measure: Measur
     most = max(v for _, v in rows)
     row_h = 42.0
     height = 30 + row_h * len(rows) + 8
-    said = "; ".join(f"{m.name} ({catalogue.vocab.countries[m.country]}): {_amount(v, measure.unit)}" for m, v in rows)
+    said = "; ".join(f"{m.name} ({catalogue.vocab.countries[m.country]}): {amount(v, measure.unit)}" for m, v in rows)
     svg = document(key, width, height, measure.title, f"{measure.title}, mission by mission: {said}.", "fig-bars")
     el(svg, "text", f"{measure.title} ({measure.unit})", x=left, y=16, class_="fig-heading")
     y = 28.0
     el(svg, "line", x1=left, y1=y, x2=left, y2=y + row_h * len(rows), class_="fig-grid", aria_hidden="true")
     for m, value in rows:
         country = catalogue.vocab.countries[m.country]
-        amount = _amount(value, measure.unit)
-        group = link(svg, href(m.id), f"{m.name} ({country}): {amount}", "fig-mark")
+        said_here = amount(value, measure.unit)
+        group = link(svg, href(m.id), f"{m.name} ({country}): {said_here}", "fig-mark")
         el(group, "text", f"{m.name} · {country}", x=left, y=y + 14, class_="fig-label")
         length = max((right - left - room) * value / most, 2)
         el(group, "rect", x=left, y=y + 20, width=length, height=15, class_=f"fig-bar fig-{m.country.lower()}")
-        el(group, "text", amount, x=left + length + 6, y=y + 32, class_="fig-value")
+        el(group, "text", said_here, x=left + length + 6, y=y + 32, class_="fig-value")
         y += row_h
     return to_string(svg)
-
-
-def _amount(value: float, unit: str) -> str:
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-    return f"{number} {unit}"

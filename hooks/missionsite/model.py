@@ -17,10 +17,12 @@ from typing import Any, Callable
 from .checks import LABEL, SOURCE_ID, Checker, FieldSpec, Invalid, pattern
 from .dates import PartialDate, Precision
 from .load import DataFiles, Document
+from .measures import KEYS
 from .problems import Path, Problem, shorten
 
 COSPAR_ID = re.compile(r"\d{4}-\d{3}[A-Z]{1,3}")
-CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "sample_returned_g", "cospar_id", "firsts")
+CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "station_mass_kg", "crew", "sample_returned_g", "cospar_id",
+           "firsts")
 
 
 # --- The model -----------------------------------------------------------------------------------
@@ -52,6 +54,7 @@ class Destination:
     order: int
     summary: str
     body: str | None = None
+    compare: tuple[str, ...] = ()  # keys of measures.py: the numbers its page compares
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class Mission:
     vehicle: str | None = None
     launch_site: str | None = None
     mass_kg: float | None = None
+    station_mass_kg: float | None = None  # a station assembled in orbit, without visiting spacecraft
+    crew: int | None = None  # people aboard a station at a time in normal operations
     sample_returned_g: float | None = None
     also_destinations: tuple[str, ...] = ()
     cospar_id: str | None = None
@@ -289,6 +294,8 @@ def _read_destinations(
             order=int(check.number(data.get("order"), (*path, "order"), 0, 1000)),
             summary=check.text(data.get("summary"), (*path, "summary")),
             body=check.optional(data, path, "body", check.markdown),
+            compare=check.optional(data, path, "compare", lambda v, p: check.each(
+                v, p, "numbers to compare", lambda k, kp: check.choice(k, kp, list(KEYS), "a number to compare"))) or (),
         )
 
     try:
@@ -409,6 +416,8 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
         check.report(("kinds",), "each kind may be listed once")
 
     mass_kg = opt("mass_kg", lambda v, p: check.number(v, p, 0.001, 10_000_000))
+    station_mass_kg = opt("station_mass_kg", lambda v, p: check.number(v, p, 1, 10_000_000))
+    crew = opt("crew", lambda v, p: check.whole(v, p, 1, 1000))
     sample_returned_g = opt("sample_returned_g", lambda v, p: check.number(v, p, 0.000001, 1_000_000))
     also_destinations = opt(
         "also_destinations",
@@ -454,6 +463,8 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
         vehicle=opt("vehicle", check.name),
         launch_site=opt("launch_site", check.name),
         mass_kg=mass_kg,
+        station_mass_kg=station_mass_kg,
+        crew=crew,
         sample_returned_g=sample_returned_g,
         also_destinations=also_destinations,
         cospar_id=cospar_id,

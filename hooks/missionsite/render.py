@@ -23,7 +23,7 @@ from typing import Callable
 import jinja2
 import markupsafe
 
-from . import compiled, figures
+from . import compiled, figures, measures
 from .dates import PartialDate
 from .model import Catalogue, Change, Destination, Milestone, Mission, Source
 
@@ -151,6 +151,9 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         mission_link=link_to_mission,
         source_link=source_link,
         anchor_link=anchor_link,
+        amount=measures.amount,
+        comparison=lambda destination_id: measures.comparison(catalogue, destination_id),
+        zip=zip,
         nssdca=NSSDCA,
         key_dates=lambda mission: key_dates(catalogue, mission),
         anchored_milestones=anchored_milestones,
@@ -189,7 +192,7 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, Call
     def bar_charts(destination_id: str, here: str) -> list[str]:
         missions = catalogue.missions_to(destination_id)
         charts = [figures.bar_chart(catalogue, missions, m, to_mission(here), key=f"bars-{m.key}")
-                  for m in figures.measures(catalogue, destination_id)]
+                  for m in measures.for_destination(catalogue, destination_id)]
         return [chart for chart in charts if chart]
 
     return {
