@@ -18,16 +18,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 # The build command, in one place: swap in "properdocs" to build with ProperDocs instead.
 BUILD = [str(BIN / "mkdocs"), "build", "--strict"]
-SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml", "glossary.yml", "changelog.yml")
+SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml", "glossary.yml")
 
 
 def write_data(root: Path, missions: dict[str, str]) -> Path:
-    """A data/ folder with the real shared files, the fixture plan and the given mission files."""
+    """A data/ folder with the real shared files, the fixture plan and changelog, and the given mission files."""
     data = root / "data"
     (data / "missions").mkdir(parents=True, exist_ok=True)
     for name in SHARED_DATA:
         shutil.copy(ROOT / "data" / name, data / name)
-    shutil.copy(FIXTURES / "plan.yml", data / "plan.yml")
+    for name in ("plan.yml", "changelog.yml"):
+        shutil.copy(FIXTURES / name, data / name)
     for name, text in missions.items():
         (data / "missions" / name).write_text(text, encoding="utf-8")
     return data

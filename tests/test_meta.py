@@ -16,9 +16,10 @@ def catalogue(tmp_path):
 
 def test_last_change_comes_from_the_data(tmp_path):
     cat = catalogue(tmp_path)
-    # The newer of the status check and the last flown milestone: probe-one's status was verified
-    # after its landing; probe-two's status (2013-01-01) after its end of mission (2012-12-17).
-    assert meta.mission_lastmod(cat, cat.mission("probe-one")).isoformat() == "2020-05-01"
+    # The newest of the status check, the last flown milestone and a changelog entry naming the
+    # mission: the fixture changelog corrected probe-one on 2026-11-26, after its status check
+    # (2020-05-01); probe-two's status (2013-01-01) came after its end of mission (2012-12-17).
+    assert meta.mission_lastmod(cat, cat.mission("probe-one")).isoformat() == "2026-11-26"
     assert meta.mission_lastmod(cat, cat.mission("probe-two")).isoformat() == "2013-01-01"
 
 
