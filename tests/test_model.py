@@ -281,6 +281,11 @@ def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
         ("destinations.yml", lambda t: t.replace("compare: [station-mass, crew]", "compare: [station-mass, crew-size]"),
          "data/destinations.yml:53: [2].compare[1]: expected a number to compare: one of launch-mass, days-to-arrive, "
          "samples-returned, station-mass, crew; got 'crew-size'"),
+        ("site.yml", lambda t: t.replace("as_of:", "as_off:"),
+         "data/site.yml:3: as_off: unknown field; did you mean 'as_of'? expected one of as_of, data_license"),
+        ("vocab.yml", lambda t: t.replace("date_windows:", "date_window:"),
+         "data/vocab.yml:46: date_window: unknown field; did you mean 'date_windows'? expected one of countries, "
+         "statuses, mission_kinds, milestone_kinds, date_windows, arrival_kinds, end_kinds, launch_kinds"),
         ("site.yml", lambda t: t.split("data_license:")[0] + "data_license: CC BY\n",
          "data/site.yml:4: data_license: expected name: and url: of the data's license; got 'CC BY'"),
     ],

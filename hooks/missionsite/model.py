@@ -211,22 +211,34 @@ class Catalogue:
 # --- Shared files: vocabulary, field list, site, destinations -----------------------------------
 
 
+LABEL_TABLES = ("countries", "statuses", "mission_kinds", "milestone_kinds", "date_windows")
+KIND_ORDERS = ("arrival_kinds", "end_kinds", "launch_kinds")
+VOCAB_FIELDS = (
+    *(FieldSpec(key, True, "a mapping of value: label", "") for key in LABEL_TABLES),
+    *(FieldSpec(key, True, "a list of milestone kinds", "") for key in KIND_ORDERS),
+)
+SITE_FIELDS = (
+    FieldSpec("as_of", True, "a day, YYYY-MM-DD", ""),
+    FieldSpec("data_license", True, "name: and url: of the data's license", ""),
+)
+
+
 def _read_vocab(doc: Document, problems: list[Problem]) -> Vocab | None:
     check = Checker(doc, problems)
-    data = doc.data
     # Labels go into tables and sentences as they are: plain words only, no Markdown or HTML.
     check_label = pattern(check, LABEL, "a plain label: letters, digits, spaces and ,.'()-")
     try:
-        if not isinstance(data, dict):
-            raise check.fail((), "expected a mapping of vocabulary lists")
+        data = check.record(doc.data, (), VOCAB_FIELDS, "vocabulary lists")
+        if any(data.get(spec.name) is None for spec in VOCAB_FIELDS):
+            raise Invalid()  # reported as missing by record
         labels = {}
-        for key in ("countries", "statuses", "mission_kinds", "milestone_kinds", "date_windows"):
+        for key in LABEL_TABLES:
             table = data.get(key)
             if not isinstance(table, dict) or not table:
                 raise check.fail((key,), "expected a mapping of value: label")
             labels[key] = {str(k): check_label(v, (key, k)) for k, v in table.items()}
         orders = {}
-        for key in ("arrival_kinds", "end_kinds", "launch_kinds"):
+        for key in KIND_ORDERS:
             orders[key] = tuple(
                 check.choice(kind, p, labels["milestone_kinds"], "a milestone kind")
                 for p, kind in check.items(data.get(key), (key,), "milestone kinds")
@@ -266,8 +278,10 @@ _FIELD_SPEC = tuple(FieldSpec(name, True, "", "") for name in ("name", "required
 
 def _read_site(doc: Document, problems: list[Problem]) -> SiteInfo | None:
     check = Checker(doc, problems)
-    data = doc.data if isinstance(doc.data, dict) else {}
     try:
+        data = check.record(doc.data, (), SITE_FIELDS, "the site's settings")
+        if any(data.get(spec.name) is None for spec in SITE_FIELDS):
+            raise Invalid()  # reported as missing by record
         license_ = data.get("data_license")
         if not isinstance(license_, dict):
             raise check.fail(("data_license",), f"expected name: and url: of the data's license; got {shorten(license_)}")
