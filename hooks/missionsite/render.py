@@ -135,6 +135,14 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         bytecode_cache=compiled.TEMPLATES,
     )
     env.filters.update(md=md, relative=relative, front_matter=front_matter, toneless=toneless)
+
+    def when(milestone: Milestone, short: bool = False) -> str:
+        return milestone.when(catalogue.vocab.date_windows, lambda date: time_tag(date, short))
+
+    def cell(mission: Mission, milestone: Milestone | None, here: str) -> str:
+        """A table cell: the milestone's short date and its source, or a dash."""
+        return f"{when(milestone, short=True)} {source_link(mission, milestone.source, here)}" if milestone else "–"
+
     env.globals.update(
         catalogue=catalogue,
         vocab=catalogue.vocab,
@@ -145,8 +153,8 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         coordinate=coordinate,
         time_tag=time_tag,
         # Python, not macros, like time_tag: called for every fact, milestone and table cell.
-        when=lambda milestone, short=False: milestone.when(
-            catalogue.vocab.date_windows, lambda date: time_tag(date, short)),
+        when=when,
+        cell=cell,
         beijing=beijing,
         mission_link=link_to_mission,
         source_link=source_link,
