@@ -68,9 +68,10 @@ def _bind(key: str, catalogue: Catalogue, destination_id: str) -> Measure:
                        "it; for a station launched in one piece it is its launch mass.",
                        tonnes_in_orbit, _cited("station_mass_kg", "mass_kg"))
     if key == "crew":
-        return Measure(key, "Crew aboard", "Crew aboard in normal operations", "people",
-                       "Crew aboard is how many people live on the station at a time in normal operations; "
-                       "more are aboard for a few days while one crew hands over to the next.",
+        return Measure(key, "Crew aboard", "Crew aboard at a time", "people",
+                       "Crew aboard is how many people are on the station at a time: its usual resident crew "
+                       "or, for a laboratory that was only visited, the size of a visiting crew. On permanently "
+                       "crewed stations more are aboard for a few days while one crew hands over to the next.",
                        lambda m: m.crew, _cited("crew"))
     raise KeyError(key)
 

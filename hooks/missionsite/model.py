@@ -110,7 +110,7 @@ class Mission:
     launch_site: str | None = None
     mass_kg: float | None = None
     station_mass_kg: float | None = None  # a station assembled in orbit, without visiting spacecraft
-    crew: int | None = None  # people aboard a station at a time in normal operations
+    crew: int | None = None  # people aboard a station at a time: resident crew, or a visiting crew
     sample_returned_g: float | None = None
     also_destinations: tuple[str, ...] = ()
     cospar_id: str | None = None
