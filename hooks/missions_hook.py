@@ -63,18 +63,19 @@ def on_files(files, *, config):
 
 def on_env(env, *, config, files):
     env.bytecode_cache = compiled.TEMPLATES  # the theme's templates, compiled once per `serve`
-    env.globals.update(pages.theme_globals(files, config, _renderer.catalogue))
+    with _timings.step("theme"):
+        env.globals.update(pages.theme_globals(files, config, _renderer.catalogue))
     return env
 
 
 def on_page_markdown(markdown, *, page, config, files):
-    if page.file.generated_by is None:  # our own pages are rendered already
-        try:
-            with _timings.step("render"):
+    with _timings.step("render"):
+        if page.file.generated_by is None:  # our own pages are rendered already
+            try:
                 markdown = _renderer.render_page(markdown, page.file.src_uri)
-        except MacroError as err:
-            raise PluginError(str(err)) from None
-    return markdown + _renderer.tooltips(markdown)  # glossary terms explained on hover
+            except MacroError as err:
+                raise PluginError(str(err)) from None
+        return markdown + _renderer.tooltips(markdown)  # glossary terms explained on hover
 
 
 def on_post_build(*, config):

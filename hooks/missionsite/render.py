@@ -56,12 +56,25 @@ CHANGELOG = "changelog.md"
 FEED = "feed.xml"
 
 
-@functools.lru_cache(maxsize=65536)  # a pure function, asked again for every table row and source
 def relative(target: str, here: str) -> str:
     """A link to the file `target` from the page at `here`, both relative to docs/.
 
     A filter: `{{ mission_path(id)|relative(here) }}`."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return _relpath(target, posixpath.dirname(here))
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath of a file for the site's own clean relative paths, which every table
+    row and source link asks for: relpath itself is slow, and there are few folders, so only the
+    folder-to-folder part is computed, once per pair."""
+    folder, name = posixpath.split(path)
+    up = _folder_to_folder(folder, start)
+    return name if up == "." else f"{up}/{name}"
+
+
+@functools.cache
+def _folder_to_folder(folder: str, start: str) -> str:
+    return posixpath.relpath(folder or ".", start or ".")
 
 
 def url(target: str, here: str, directory_urls: bool = True) -> str:
@@ -70,9 +83,12 @@ def url(target: str, here: str, directory_urls: bool = True) -> str:
     rewrite: with directory URLs, missions/juno.md is served at missions/juno/, moon/index.md at moon/."""
     path, _, anchor = target.partition("#")
     page = served_at(path, directory_urls)
-    link = posixpath.relpath(page or ".", posixpath.dirname(served_at(here, directory_urls)) or ".")
-    if page.endswith("/") or not page:
+    start = posixpath.dirname(served_at(here, directory_urls))
+    if page.endswith("/") or not page:  # a folder: moon/, or the home page
+        link = _folder_to_folder(page.rstrip("/"), start)
         link = "./" if link == "." else link + "/"
+    else:
+        link = _relpath(page, start)
     return link + (f"#{anchor}" if anchor else "")
 
 
