@@ -26,6 +26,7 @@ def on_config(config):
     global _renderer, _timings
     _timings = Timings()
     root = Path(config.config_file_path).parent
+    compiled.TEMPLATES.keep_in(root / compiled.FOLDER)
     try:
         with _timings.step("load"):
             files, problems = load.read_all(root / "data", root)
@@ -62,7 +63,7 @@ def on_files(files, *, config):
 
 
 def on_env(env, *, config, files):
-    env.bytecode_cache = compiled.TEMPLATES  # the theme's templates, compiled once per `serve`
+    env.bytecode_cache = compiled.TEMPLATES  # the theme's templates, compiled once
     with _timings.step("theme"):
         env.globals.update(pages.theme_globals(files, config, _renderer.catalogue))
     return env

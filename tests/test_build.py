@@ -267,3 +267,18 @@ def test_plan_page_verdicts_follow_the_mission_milestones(site_copy):
 def test_home_and_destination_pages_lead_to_the_plan(built_site):
     assert "plan/#far-side-landing" in " ".join(page(built_site, "").links)
     assert "../plan/#first-mars-probe" in page(built_site, "mars").links
+
+
+def test_a_later_build_shows_edited_templates_despite_its_caches(site_copy):
+    """Compiled templates and preview images are kept in .cache/ between builds; an edit to a
+    template, to the theme's overrides or to the data must still show in the next build."""
+    assert build(site_copy).returncode == 0
+    assert any((site_copy / ".cache" / "jinja").iterdir()) and any((site_copy / ".cache" / "previews").iterdir())
+    template = site_copy / "hooks" / "templates" / "mission.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nEdited between builds.\n", encoding="utf-8")
+    theme = site_copy / "overrides" / "main.html"
+    theme.write_text(theme.read_text(encoding="utf-8").replace(
+        "{{ super() }}", '{{ super() }}<meta name="edited" content="between builds">', 1), encoding="utf-8")
+    assert build(site_copy).returncode == 0
+    page = (site_copy / "site" / "missions" / "juno" / "index.html").read_text(encoding="utf-8")
+    assert "Edited between builds." in page and 'content="between builds"' in page
