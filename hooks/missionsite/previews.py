@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from .meta import PREVIEW_SIZE, SITE_PREVIEW, destination_preview, mission_preview
 from .dates import PartialDate
+from .meta import PREVIEW_SIZE, SITE_PREVIEW, destination_preview, mission_preview
 from .model import Catalogue, Destination, Mission
 from .render import key_dates
 
@@ -119,8 +120,8 @@ def all_images(catalogue: Catalogue, site_name: str, cache_folder: Path | None =
 class Drawer:
     """Draws cards, or reads them from the cache folder where an earlier build left them.
 
-    A file's name is a hash of the card, the fonts and this module's code, so a change to any of
-    them draws afresh. Files no card of this build needs are removed, so the folder does not grow
+    A file's name is a hash of the card, the fonts, this module's code and Pillow's version, so a
+    change to any of them draws afresh. Files no card of this build needs are removed, so the folder does not grow
     with every edit. A folder that cannot be written is no error: the images are then drawn."""
 
     def __init__(self, folder: Path | None) -> None:
@@ -157,8 +158,9 @@ class Drawer:
 
 @cache
 def _style() -> str:
-    """A hash of everything besides the card that decides an image's pixels."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    """A hash of everything besides the card that decides an image's pixels: this code, the fonts
+    and Pillow, whose text rendering may change between versions."""
+    digest = hashlib.sha256(Path(__file__).read_bytes() + PIL.__version__.encode())
     for font in (REGULAR, BOLD):
         digest.update(font.read_bytes())
     return digest.hexdigest()
