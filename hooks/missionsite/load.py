@@ -87,7 +87,7 @@ class _Walker:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(key_node, "keys must be plain names")
-            key = self.construct(key_node)
+            key = key_node.value if key_node.tag == _STR else self.construct(key_node)
             line = key_node.start_mark.line + 1
             if key in result:
                 self.problems.append(
