@@ -63,6 +63,14 @@ class Checker:
             raise Invalid()
         return checked
 
+    def whole_record(self, data: Any, path: Path, specs: tuple[FieldSpec, ...], what: str) -> dict:
+        """`record`, for a file that means nothing without every required field: raises Invalid
+        after the missing ones are reported, so no reader reports them a second time."""
+        checked = self.record(data, path, specs, what)
+        if any(spec.required and checked.get(spec.name) is None for spec in specs):
+            raise Invalid()
+        return checked
+
     def fields(self, data: Any, path: Path, specs: tuple[FieldSpec, ...], what: str) -> dict | None:
         """Check a mapping against its field list: unknown and missing fields are both reported."""
         if not isinstance(data, dict):

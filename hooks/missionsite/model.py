@@ -228,9 +228,7 @@ def _read_vocab(doc: Document, problems: list[Problem]) -> Vocab | None:
     # Labels go into tables and sentences as they are: plain words only, no Markdown or HTML.
     check_label = pattern(check, LABEL, "a plain label: letters, digits, spaces and ,.'()-")
     try:
-        data = check.record(doc.data, (), VOCAB_FIELDS, "vocabulary lists")
-        if any(data.get(spec.name) is None for spec in VOCAB_FIELDS):
-            raise Invalid()  # reported as missing by record
+        data = check.whole_record(doc.data, (), VOCAB_FIELDS, "vocabulary lists")
         labels = {}
         for key in LABEL_TABLES:
             table = data.get(key)
@@ -279,9 +277,7 @@ _FIELD_SPEC = tuple(FieldSpec(name, True, "", "") for name in ("name", "required
 def _read_site(doc: Document, problems: list[Problem]) -> SiteInfo | None:
     check = Checker(doc, problems)
     try:
-        data = check.record(doc.data, (), SITE_FIELDS, "the site's settings")
-        if any(data.get(spec.name) is None for spec in SITE_FIELDS):
-            raise Invalid()  # reported as missing by record
+        data = check.whole_record(doc.data, (), SITE_FIELDS, "the site's settings")
         license_ = data.get("data_license")
         if not isinstance(license_, dict):
             raise check.fail(("data_license",), f"expected name: and url: of the data's license; got {shorten(license_)}")

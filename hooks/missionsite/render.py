@@ -176,6 +176,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         source_link=source_link,
         anchor_link=anchor_link,
         amount=measures.amount,
+        tonnes_in_orbit=measures.tonnes_in_orbit,
         comparison=lambda destination_id: measures.comparison(catalogue, destination_id),
         zip=zip,
         nssdca=NSSDCA,
