@@ -23,11 +23,20 @@ class Build:
     seconds: float  # wall clock
     cpu: float  # user + system CPU seconds of the build: steadier on a busy machine
     peak_mb: float
-    hook: dict[str, float] = field(default_factory=dict)  # the hook's own steps, in seconds
+    hook: dict[str, float] = field(default_factory=dict)  # the hook's own steps, in CPU seconds
+    hook_wall: dict[str, float] = field(default_factory=dict)  # ... and in seconds the build waited for them
 
     @property
     def hook_seconds(self) -> float:
         return sum(self.hook.values())
+
+    @property
+    def hook_wall_seconds(self) -> float:
+        return sum(self.hook_wall.values())
+
+    def hook_share(self) -> str:
+        """The hook's part of the build: of its CPU time, and of its wall-clock time."""
+        return f"{self.hook_seconds / self.cpu:.0%} CPU, {self.hook_wall_seconds / self.seconds:.0%} wall"
 
 
 def copy_site(target: Path) -> Path:
@@ -56,7 +65,9 @@ def build(site: Path, *, strict: bool = True) -> Build:
     if process.returncode != 0:
         raise RuntimeError(f"build of {site} failed:\n{(site / 'build.log').read_text()[-3000:]}")
     hook = json.loads(timings.read_text().splitlines()[-1]) if timings.exists() else {}
-    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hook)  # ru_maxrss is in KiB on Linux
+    # CPU time from wait4 counts the child's own children too: the processes drawing preview images.
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
+                 hook.get("cpu", {}), hook.get("wall", {}))
 
 
 def size(site_dir: Path, path: str) -> int:

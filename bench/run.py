@@ -99,9 +99,9 @@ def catalogue_table(rows: list[dict]) -> list[str]:
         visit = row["first_visit"]
         lines.append(
             f"| {row['missions']:,} | {first.seconds:.1f} ({first.cpu:.1f}) "
-            f"| {first.hook_seconds:.2f} ({first.hook_seconds / first.cpu:.0%}) "
+            f"| {first.hook_seconds:.2f} ({first.hook_share()}) "
             f"| {ours.seconds:.1f} ({ours.cpu:.1f}) "
-            f"| {ours.hook_seconds:.2f} ({ours.hook_seconds / ours.cpu:.0%}) | {max(first.peak_mb, ours.peak_mb):.0f} "
+            f"| {ours.hook_seconds:.2f} ({ours.hook_share()}) | {max(first.peak_mb, ours.peak_mb):.0f} "
             f"| {kb(row['mission_html'])} | {kb(row['destination_html'])} | {kb(row['index_html'])} "
             f"| {kb(row['search_index'])} | {kb(visit.gzipped if visit else None)} "
             f"| {f'{ref.seconds:.1f} ({ref.cpu:.1f})' if ref else '–'} "
@@ -138,11 +138,13 @@ def budgets(rows: list[dict], real: dict | None) -> list[str]:
             ours, ref = by_size[1000][kind], by_size[1000]["reference"]
             lines.append(f"- {label}: 1,000 missions / stock flat-navigation reference = {ours.seconds / ref.seconds:.2f} "
                          f"wall clock, {ours.cpu / ref.cpu:.2f} CPU time (budget: under 0.33)")
-        worst = max(rows, key=lambda row: row[kind].hook_seconds / row[kind].cpu, default=None)
-        if worst:
-            share = worst[kind].hook_seconds / worst[kind].cpu
-            lines.append(f"- {label}: hook code at most {share:.0%} of the build's CPU time, "
-                         f"at {worst['missions']:,} missions (budget: 10 %)")
+        if rows:
+            cpu = max(rows, key=lambda row: row[kind].hook_seconds / row[kind].cpu)
+            wall = max(rows, key=lambda row: row[kind].hook_wall_seconds / row[kind].seconds)
+            lines.append(f"- {label}: hook code at most {cpu[kind].hook_seconds / cpu[kind].cpu:.0%} of the build's CPU "
+                         f"time (at {cpu['missions']:,} missions) and at most "
+                         f"{wall[kind].hook_wall_seconds / wall[kind].seconds:.0%} of its wall-clock time "
+                         f"(at {wall['missions']:,} missions) (budget: 10 %)")
     if rows:
         largest = max(row["mission_html"] for row in rows)
         lines.append(f"- largest mission page HTML: {kb(largest)} KB (budget: under 40 KB at any size)")
@@ -158,7 +160,7 @@ def real_section(real: dict) -> list[str]:
     build_ = real["build"]
     lines = [
         f"Build: {build_.seconds:.1f} s ({build_.cpu:.1f} CPU s), peak {build_.peak_mb:.0f} MB, hook "
-        f"{build_.hook_seconds:.2f} CPU s ({build_.hook_seconds / build_.cpu:.0%}). "
+        f"{build_.hook_seconds:.2f} CPU s ({build_.hook_share()}). "
         f"Search index: {kb(real['search_index'])} KB.",
         "",
     ]
@@ -200,7 +202,7 @@ def report(rows: list[dict], real: dict | None) -> str:
         "",
     ]
     if rows:
-        lines += ["## Synthetic catalogues", "", *catalogue_table(rows), "", "Hook steps, seconds:", "", *hook_table(rows), ""]
+        lines += ["## Synthetic catalogues", "", *catalogue_table(rows), "", "Hook steps, CPU seconds (\"previews, other processes\": drawing beside the build):", "", *hook_table(rows), ""]
     if real:
         lines += ["## The real site", "", *real_section(real)]
     return "\n".join(lines).rstrip() + "\n"

@@ -6,6 +6,7 @@ Only dispatches; the work is done by the modules of `missionsite` beside this fi
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -17,6 +18,7 @@ from missionsite.timings import Timings
 
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
+_drawing: previews.Drawing | None = None
 _timings = Timings()
 # Whether the person building set SOURCE_DATE_EPOCH; if not, each build sets it from the data.
 _EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
@@ -46,14 +48,17 @@ def on_config(config):
 
 
 def on_files(files, *, config):
+    global _drawing
     catalogue = _renderer.catalogue
     with _timings.step("render"):
         generated = _renderer.all_pages()
     with _timings.step("export"):
         generated |= export.all_files(catalogue, config.site_url, config.use_directory_urls)
-    with _timings.step("previews"):
+    with _previews_step():
         cache_folder = Path(config.config_file_path).parent / previews.CACHE_FOLDER
-        generated |= previews.all_images(catalogue, config.site_name, cache_folder)
+        images = previews.Images.of(catalogue, config.site_name, cache_folder)
+        generated |= images.kept  # MkDocs copies these from the cache
+        _drawing = previews.Drawing(images.to_draw, Path(config.site_dir))  # the rest are drawn meanwhile
     try:
         with _timings.step("register"):
             files = pages.register(files, config, generated, catalogue)
@@ -80,4 +85,21 @@ def on_page_markdown(markdown, *, page, config, files):
 
 
 def on_post_build(*, config):
+    with _previews_step():
+        _drawing.finish()
+    _timings.elsewhere("previews, other processes", _drawing.other_cpu)
     _timings.save()  # only when MISSIONSITE_TIMINGS names a file: see bench/run.py
+
+
+def on_build_error(*, error):
+    if _drawing is not None:
+        _drawing.cancel()
+
+
+@contextmanager
+def _previews_step():
+    with _timings.step("previews"):
+        try:
+            yield
+        except OSError as err:  # the site folder cannot be written: say which file, without a traceback
+            raise PluginError(f"A preview image could not be written: {err}") from None

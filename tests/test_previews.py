@@ -41,10 +41,23 @@ def test_the_shipped_fonts_are_small_and_licensed():
     assert "SIL OPEN FONT LICENSE Version 1.1" in (previews.FONTS / "OFL.txt").read_text(encoding="utf-8")
 
 
-def test_every_mission_and_destination_gets_a_preview(catalogue):
-    images = previews.all_images(catalogue, SITE_NAME)
+def draw_site(catalogue, site_dir, cache_folder=None, site_name=SITE_NAME):
+    """What a build does: draws what the cache lacks into the site; returns the images it kept."""
+    images = previews.Images.of(catalogue, site_name, cache_folder)
+    drawing = previews.Drawing(images.to_draw, site_dir)
+    drawing.finish()
+    return images
+
+
+def pngs(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.png")}
+
+
+def test_every_mission_and_destination_gets_a_preview(catalogue, tmp_path):
+    draw_site(catalogue, tmp_path)
     expected = {previews.mission_preview(m.id) for m in catalogue.missions}
     expected |= {previews.destination_preview(d.id) for d in catalogue.destinations} | {previews.SITE_PREVIEW}
+    images = pngs(tmp_path)
     assert set(images) == expected
     for data in images.values():
         image = Image.open(io.BytesIO(data))
@@ -64,28 +77,46 @@ def test_long_text_wraps_within_the_image():
     assert len(lines) > 1 and all(font.getlength(line) <= 1040 for line in lines)
 
 
-def test_a_second_build_reads_the_images_the_first_drew(catalogue, tmp_path, monkeypatch):
-    first = previews.all_images(catalogue, SITE_NAME, tmp_path)
-    assert len(list(tmp_path.iterdir())) == len(first)
-    drawn = []
-    monkeypatch.setattr(previews, "draw", lambda card: drawn.append(card) or b"")
-    assert previews.all_images(catalogue, SITE_NAME, tmp_path) == first
-    assert drawn == []
+def test_a_second_build_keeps_the_images_the_first_drew(catalogue, tmp_path):
+    cache = tmp_path / "cache"
+    first = draw_site(catalogue, tmp_path / "first", cache)
+    assert not first.kept and len(pngs(cache)) == len(first.to_draw)
+    second = previews.Images.of(catalogue, SITE_NAME, cache)
+    assert not second.to_draw and set(second.kept) == set(first.to_draw)
+    drawn = pngs(tmp_path / "first")
+    assert all(drawn[path] == kept.read_bytes() for path, kept in second.kept.items())
 
 
 def test_a_changed_card_is_drawn_again_and_its_old_image_removed(catalogue, tmp_path):
-    previews.all_images(catalogue, SITE_NAME, tmp_path)
-    before = set(tmp_path.iterdir())
-    renamed = previews.all_images(catalogue, "Another site name", tmp_path)
-    after = set(tmp_path.iterdir())
-    assert len(after) == len(renamed) and not before & after  # every card shows the site's name
+    cache = tmp_path / "cache"
+    draw_site(catalogue, tmp_path / "first", cache)
+    before = set(cache.iterdir())
+    renamed = draw_site(catalogue, tmp_path / "second", cache, site_name="Another site name")
+    after = set(cache.iterdir())
+    assert len(after) == len(renamed.to_draw) and not before & after  # every card shows the site's name
 
 
 def test_an_unwritable_cache_folder_still_gives_every_image(catalogue, tmp_path):
     blocked = tmp_path / "a file, not a folder"
     blocked.write_text("")
-    images = previews.all_images(catalogue, SITE_NAME, blocked / "previews")
-    assert images == previews.all_images(catalogue, SITE_NAME)
+    draw_site(catalogue, tmp_path / "blocked", blocked / "previews")
+    draw_site(catalogue, tmp_path / "uncached")
+    assert pngs(tmp_path / "blocked") == pngs(tmp_path / "uncached")
+
+
+def test_images_drawn_in_other_processes_are_the_same_and_their_time_counts(catalogue, tmp_path, monkeypatch):
+    monkeypatch.setattr(previews, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(previews, "BATCH", 10)
+    monkeypatch.setattr(previews, "_spare_cpus", lambda: 2)  # as on a machine with three CPUs
+    images = previews.Images.of(catalogue, SITE_NAME, tmp_path / "cache")
+    drawing = previews.Drawing(images.to_draw, tmp_path / "parallel")
+    assert drawing.pool is not None
+    drawing.pool.shutdown()  # waits until the other processes have drawn every batch
+    drawing.finish()
+    assert drawing.other_cpu > 0
+    draw_site(catalogue, tmp_path / "here")
+    assert pngs(tmp_path / "parallel") == pngs(tmp_path / "here") == {
+        path: (tmp_path / "cache" / cached.name).read_bytes() for path, (_, cached) in images.to_draw.items()}
 
 
 def test_the_image_is_a_small_palette_png_with_the_theme_colours(catalogue):

@@ -8,6 +8,7 @@ MkDocs 1.6 alone (`File.generated`, `Files`, `File.url`, `File.page`), so Proper
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -30,7 +31,8 @@ class PageClash(Exception):
     """A hand-written file stands where a generated page must go."""
 
 
-def register(files: Files, config: Any, pages: dict[str, str | bytes], catalogue: Catalogue) -> Files:
+def register(files: Files, config: Any, pages: dict[str, str | bytes | Path], catalogue: Catalogue) -> Files:
+    """Adds generated files to MkDocs' list: text, bytes, or a file (a Path) for MkDocs to copy."""
     clashes = sorted(path for path in pages if files.get_file_from_path(path) is not None)
     if clashes:
         listed = ", ".join(f"docs/{path}" for path in clashes)
@@ -40,7 +42,10 @@ def register(files: Files, config: Any, pages: dict[str, str | bytes], catalogue
     for path, content in pages.items():
         # Declared out of the navigation, so that the strict build does not warn about them.
         inclusion = InclusionLevel.NOT_IN_NAV if path in left_out else InclusionLevel.UNDEFINED
-        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        if isinstance(content, Path):
+            files.append(File.generated(config, path, abs_src_path=str(content), inclusion=inclusion))
+        else:
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files
 
 
