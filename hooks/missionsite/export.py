@@ -111,9 +111,9 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
         "license": {"name": catalogue.site.data_license_name, "url": catalogue.site.data_license_url},
     }
     records = [(m, mission_record(catalogue, m, site_url, directory_urls)) for m in catalogue.missions]
-    # The whole catalogue compact: json's C encoder runs only without indent, and the file is the
-    # one that grows with the catalogue. One mission's file stays indented for people to read.
-    files = {f"{API}/missions.json": _json({**meta, "missions": [r for _, r in records]}, indent=None)}
+    # Compact: json's C encoder runs only without indent, five times faster, and a browser shows
+    # JSON indented anyway (Firefox by default, Chromium with "pretty-print").
+    files = {f"{API}/missions.json": _json({**meta, "missions": [r for _, r in records]})}
     for mission, record in records:
         files[f"{API}/missions/{mission.id}.json"] = _json({**meta, "mission": record})
     out = io.StringIO()
@@ -125,6 +125,5 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
     return files
 
 
-def _json(value: Any, indent: int | None = 2) -> str:
-    separators = (",", ":") if indent is None else None
-    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"

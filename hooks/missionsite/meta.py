@@ -53,7 +53,12 @@ class PageMeta:
 
 def absolute(site_url: str, url: str) -> str:
     """A site-relative URL ('missions/juno/', './' for the home page) made absolute under site_url."""
-    return urljoin(site_url.rstrip("/") + "/", url)
+    base = site_url.rstrip("/") + "/"
+    if url == "./":
+        return base
+    if url.startswith(("/", ".", "#")) or ":" in url:
+        return urljoin(base, url)
+    return base + url  # most: a plain path below the site, which urljoin would take much longer over
 
 
 def mission_lastmod(catalogue: Catalogue, mission: Mission) -> dt.date:

@@ -85,8 +85,12 @@ def url(target: str, here: str, directory_urls: bool = True) -> str:
     page = served_at(path, directory_urls)
     start = posixpath.dirname(served_at(here, directory_urls))
     if page.endswith("/") or not page:  # a folder: moon/, or the home page
-        link = _folder_to_folder(page.rstrip("/"), start)
-        link = "./" if link == "." else link + "/"
+        folder = page.rstrip("/")
+        if folder and start != folder and not start.startswith(f"{folder}/"):
+            link = _relpath(folder, start) + "/"  # missions/juno as a name in missions/: pairs stay few
+        else:
+            link = _folder_to_folder(folder, start)
+            link = "./" if link == "." else link + "/"
     else:
         link = _relpath(page, start)
     return link + (f"#{anchor}" if anchor else "")
