@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from missionsite import compiled, dataset, export, load, pages, previews
+from missionsite import compiled, dataset, export, load, pages, parsed, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 from missionsite.timings import Timings
@@ -25,13 +25,14 @@ _EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
 
 
 def on_config(config):
-    global _renderer, _timings
+    global _renderer, _drawing, _timings
     _timings = Timings()
+    _drawing = None
     root = Path(config.config_file_path).parent
     compiled.TEMPLATES.keep_in(root / compiled.FOLDER)
     try:
         with _timings.step("load"):
-            files, problems = load.read_all(root / "data", root)
+            files, problems = load.read_all(root / "data", root, parsed.Parsed(root / parsed.CACHE_FILE))
         with _timings.step("validate"):
             catalogue = dataset.check(files, problems)
         with _timings.step("navigation"):

@@ -270,15 +270,19 @@ def test_home_and_destination_pages_lead_to_the_plan(built_site):
 
 
 def test_a_later_build_shows_edited_templates_despite_its_caches(site_copy):
-    """Compiled templates and preview images are kept in .cache/ between builds; an edit to a
+    """Compiled templates, preview images and parsed data are kept in .cache/ between builds; an edit to a
     template, to the theme's overrides or to the data must still show in the next build."""
     assert build(site_copy).returncode == 0
     assert any((site_copy / ".cache" / "jinja").iterdir()) and any((site_copy / ".cache" / "previews").iterdir())
+    assert (site_copy / ".cache" / "data.marshal").is_file()
     template = site_copy / "hooks" / "templates" / "mission.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nEdited between builds.\n", encoding="utf-8")
     theme = site_copy / "overrides" / "main.html"
     theme.write_text(theme.read_text(encoding="utf-8").replace(
         "{{ super() }}", '{{ super() }}<meta name="edited" content="between builds">', 1), encoding="utf-8")
+    mission = site_copy / "data" / "missions" / "juno.yml"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("name: Juno", "name: Juno (edited)", 1), encoding="utf-8")
     assert build(site_copy).returncode == 0
     page = (site_copy / "site" / "missions" / "juno" / "index.html").read_text(encoding="utf-8")
     assert "Edited between builds." in page and 'content="between builds"' in page
+    assert '<h1 id="juno-edited">Juno (edited)' in page

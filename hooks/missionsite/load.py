@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .parsed import Parsed
 from .problems import Path, Problem, field_name
 
 MAX_FILE_BYTES = 256 * 1024
@@ -138,7 +139,8 @@ def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     return doc, problems
 
 
-def read_file(path: FsPath, root: FsPath) -> tuple[Document | None, list[Problem]]:
+def read_file(path: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file, or take it from `parsed` when an earlier build read the same text."""
     file = path.relative_to(root).as_posix()
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -148,7 +150,15 @@ def read_file(path: FsPath, root: FsPath) -> tuple[Document | None, list[Problem
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         return None, [Problem(file, None, "(file)", f"not UTF-8 text ({err.reason} at byte {err.start})")]
-    return read_text(text, file)
+    if parsed is None:
+        return read_text(text, file)
+    earlier = parsed.get(file, text)
+    if earlier is not None:
+        return Document(file, *earlier), []
+    doc, problems = read_text(text, file)
+    if doc is not None and not problems:
+        parsed.keep(file, text, (doc.data, doc.lines))
+    return doc, problems
 
 
 @dataclass
@@ -165,7 +175,8 @@ class DataFiles:
     missions: list[Document]
 
 
-def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
+def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple[DataFiles, list[Problem]]:
+    """Every file under data/; with `parsed`, files read by an earlier build are not parsed again."""
     problems: list[Problem] = []
 
     def one(name: str) -> Document | None:
@@ -173,7 +184,7 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
         if not path.is_file():
             problems.append(Problem(path.relative_to(root).as_posix(), None, "(file)", "missing"))
             return None
-        doc, found = read_file(path, root)
+        doc, found = read_file(path, root, parsed)
         problems.extend(found)
         return doc
 
@@ -188,8 +199,10 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
             problem = Problem(path.relative_to(root).as_posix(), None, "(file)", "expected a .yml file")
             problems.append(problem)
             continue
-        doc, found = read_file(path, root)
+        doc, found = read_file(path, root, parsed)
         problems.extend(found)
         if doc is not None:
             files.missions.append(doc)
+    if parsed is not None:
+        parsed.save()
     return files, problems
