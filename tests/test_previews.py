@@ -125,3 +125,14 @@ def test_the_image_is_a_small_palette_png_with_the_theme_colours(catalogue):
     assert image.mode == "P"
     colours = {colour for _, colour in image.convert("RGB").getcolors(256)}
     assert {previews.BACKGROUND, previews.ACCENT, previews.TEXT, previews.MUTED} <= colours
+
+
+def test_without_other_processes_every_image_is_drawn_here(catalogue, tmp_path, monkeypatch):
+    def no_processes(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # as multiprocessing says where there are no semaphores
+
+    monkeypatch.setattr(previews, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(previews, "_spare_cpus", lambda: 1)
+    monkeypatch.setattr(previews, "ProcessPoolExecutor", no_processes)
+    draw_site(catalogue, tmp_path / "here")
+    assert len(pngs(tmp_path / "here")) == len(catalogue.missions) + len(catalogue.destinations) + 1

@@ -19,7 +19,8 @@ import multiprocessing
 import os
 import site
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -159,36 +160,41 @@ class Drawing:
         self.batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
         self.other_cpu = 0.0  # seconds other processes spent drawing
         self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[float]] = []
         spare = _spare_cpus()
-        if len(jobs) < PARALLEL_FROM or spare < 1:
+        if len(jobs) >= PARALLEL_FROM and spare >= 1:
+            try:
+                # "spawn", not fork: `mkdocs serve` has threads running, which a forked child would
+                # not. A new process imports this package from where MkDocs found the hook, which
+                # MkDocs does not keep on sys.path.
+                self.pool = ProcessPoolExecutor(spare, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=site.addsitedir, initargs=(str(HOOKS),))
+                self.futures = [self.pool.submit(draw_batch, batch) for batch in self.batches]
+            except OSError:  # no processes here (a sandbox without semaphores, say): draw them below
+                self.cancel()
+        if self.pool is None:
             for batch in self.batches:
                 draw_batch(batch)
-            self.batches = []
-            return
-        # "spawn", not fork: `mkdocs serve` has threads running, which a forked child would not. A new
-        # process imports this package from where MkDocs found the hook, which MkDocs does not keep
-        # on sys.path.
-        self.pool = ProcessPoolExecutor(spare, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=site.addsitedir, initargs=(str(HOOKS),))
-        self.futures = [self.pool.submit(draw_batch, batch) for batch in self.batches]
 
     def finish(self) -> None:
-        if self.pool is None:
-            return
         try:
             for future, batch in zip(self.futures, self.batches):
                 if future.cancel():  # not started yet: this process is free now
                     draw_batch(batch)
-                else:
+                    continue
+                try:
                     self.other_cpu += future.result()
+                except BrokenProcessPool:  # a drawing process died: draw its batch here
+                    draw_batch(batch)
         finally:
             self.cancel()
 
     def cancel(self) -> None:
-        """Stops drawing: the build failed."""
+        """Stops the other processes, once each has drawn the batch it is on; for a failed build too."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
+        self.futures = []
 
 
 # Measured on the benchmark's catalogues: an image takes about 6 ms, a new process about 0.5 s.
@@ -197,7 +203,9 @@ BATCH = 25  # images per task: few enough tasks to pass between processes, enoug
 
 
 def _spare_cpus() -> int:
-    return len(os.sched_getaffinity(0)) - 1  # CPUs this process may use, besides the one building pages
+    """CPUs this process may use, besides the one building pages."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1  # not on macOS
+    return usable - 1
 
 
 def draw_batch(batch: list[tuple[Card, Path, Path | None]]) -> float:
