@@ -11,14 +11,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from missionsite import compiled, dataset, export, load, pages, parsed, previews
+from missionsite import compiled, dataset, drawing, export, load, pages, parsed, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 from missionsite.timings import Timings
 
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
-_drawing: previews.Drawing | None = None
+_drawing: drawing.Drawing | None = None
 _timings = Timings()
 # Whether the person building set SOURCE_DATE_EPOCH; if not, each build sets it from the data.
 _EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
@@ -59,7 +59,7 @@ def on_files(files, *, config):
         cache_folder = Path(config.config_file_path).parent / previews.CACHE_FOLDER
         images = previews.Images.of(catalogue, config.site_name, cache_folder)
         generated |= images.kept  # MkDocs copies these from the cache
-        _drawing = previews.Drawing(images.to_draw, Path(config.site_dir))  # the rest are drawn meanwhile
+        _drawing = drawing.Drawing(images.to_draw, Path(config.site_dir))  # the rest are drawn meanwhile
     try:
         with _timings.step("register"):
             files = pages.register(files, config, generated, catalogue)

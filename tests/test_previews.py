@@ -9,7 +9,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from conftest import ROOT
-from missionsite import load, model, previews
+from missionsite import drawing, load, model, previews
 
 SITE_NAME = "China in space, plan and reality"
 
@@ -20,7 +20,7 @@ def catalogue():
     return model.build_catalogue(files, problems)
 
 
-@pytest.mark.parametrize("font", [previews.REGULAR, previews.BOLD], ids=lambda f: f.name)
+@pytest.mark.parametrize("font", [drawing.REGULAR, drawing.BOLD], ids=lambda f: f.name)
 def test_the_font_subset_has_every_character_the_previews_draw(catalogue, font):
     glyphs = TTFont(font).getBestCmap()
     drawn = {c for text in previews.texts(catalogue, SITE_NAME) for c in text if not c.isspace()}
@@ -35,17 +35,17 @@ def test_the_site_name_is_the_one_in_mkdocs_yml():
 
 
 def test_the_shipped_fonts_are_small_and_licensed():
-    for font in (previews.REGULAR, previews.BOLD):
+    for font in (drawing.REGULAR, drawing.BOLD):
         assert font.stat().st_size < 1_000_000
         assert "Open Font License" in TTFont(font)["name"].getDebugName(13)
-    assert "SIL OPEN FONT LICENSE Version 1.1" in (previews.FONTS / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (drawing.FONTS / "OFL.txt").read_text(encoding="utf-8")
 
 
 def draw_site(catalogue, site_dir, cache_folder=None, site_name=SITE_NAME):
     """What a build does: draws what the cache lacks into the site; returns the images it kept."""
     images = previews.Images.of(catalogue, site_name, cache_folder)
-    drawing = previews.Drawing(images.to_draw, site_dir)
-    drawing.finish()
+    underway = drawing.Drawing(images.to_draw, site_dir)
+    underway.finish()
     return images
 
 
@@ -72,8 +72,8 @@ def test_a_card_says_name_chinese_name_destination_status_and_key_date(catalogue
 
 
 def test_long_text_wraps_within_the_image():
-    font = previews._font(previews.BOLD, 76)
-    lines = previews.wrap("Curiosity (Mars Science Laboratory) and a much longer name", font, 1040)
+    font = drawing._font(drawing.BOLD, 76)
+    lines = drawing.wrap("Curiosity (Mars Science Laboratory) and a much longer name", font, 1040)
     assert len(lines) > 1 and all(font.getlength(line) <= 1040 for line in lines)
 
 
@@ -105,15 +105,15 @@ def test_an_unwritable_cache_folder_still_gives_every_image(catalogue, tmp_path)
 
 
 def test_images_drawn_in_other_processes_are_the_same_and_their_time_counts(catalogue, tmp_path, monkeypatch):
-    monkeypatch.setattr(previews, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(previews, "BATCH", 10)
-    monkeypatch.setattr(previews, "_spare_cpus", lambda: 2)  # as on a machine with three CPUs
+    monkeypatch.setattr(drawing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(drawing, "BATCH", 10)
+    monkeypatch.setattr(drawing, "_spare_cpus", lambda: 2)  # as on a machine with three CPUs
     images = previews.Images.of(catalogue, SITE_NAME, tmp_path / "cache")
-    drawing = previews.Drawing(images.to_draw, tmp_path / "parallel")
-    assert drawing.pool is not None
-    drawing.pool.shutdown()  # waits until the other processes have drawn every batch
-    drawing.finish()
-    assert drawing.other_cpu > 0
+    underway = drawing.Drawing(images.to_draw, tmp_path / "parallel")
+    assert underway.pool is not None
+    underway.pool.shutdown()  # waits until the other processes have drawn every batch
+    underway.finish()
+    assert underway.other_cpu > 0
     draw_site(catalogue, tmp_path / "here")
     assert pngs(tmp_path / "parallel") == pngs(tmp_path / "here") == {
         path: (tmp_path / "cache" / cached.name).read_bytes() for path, (_, cached) in images.to_draw.items()}
@@ -121,18 +121,18 @@ def test_images_drawn_in_other_processes_are_the_same_and_their_time_counts(cata
 
 def test_the_image_is_a_small_palette_png_with_the_theme_colours(catalogue):
     card = previews.mission_card(catalogue, catalogue.mission("chang-e-4"), SITE_NAME)
-    image = Image.open(io.BytesIO(previews.draw(card)))
+    image = Image.open(io.BytesIO(drawing.draw(card)))
     assert image.mode == "P"
     colours = {colour for _, colour in image.convert("RGB").getcolors(256)}
-    assert {previews.BACKGROUND, previews.ACCENT, previews.TEXT, previews.MUTED} <= colours
+    assert {drawing.BACKGROUND, drawing.ACCENT, drawing.TEXT, drawing.MUTED} <= colours
 
 
 def test_without_other_processes_every_image_is_drawn_here(catalogue, tmp_path, monkeypatch):
     def no_processes(*args, **kwargs):
         raise OSError(38, "Function not implemented")  # as multiprocessing says where there are no semaphores
 
-    monkeypatch.setattr(previews, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(previews, "_spare_cpus", lambda: 1)
-    monkeypatch.setattr(previews, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(drawing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(drawing, "_spare_cpus", lambda: 1)
+    monkeypatch.setattr(drawing, "ProcessPoolExecutor", no_processes)
     draw_site(catalogue, tmp_path / "here")
     assert len(pngs(tmp_path / "here")) == len(catalogue.missions) + len(catalogue.destinations) + 1

@@ -17,7 +17,6 @@ from .model import Catalogue, Mission
 from .render import CHANGELOG, MISSIONS_INDEX, destination_path, key_dates, mission_path
 
 PREVIEWS = "assets/previews"
-PREVIEW_SIZE = (1200, 630)  # what Open Graph and Twitter's large card expect
 SITE_PREVIEW = f"{PREVIEWS}/site.png"
 
 

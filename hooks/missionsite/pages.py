@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feed, meta, redirects
+from . import drawing, feed, meta, redirects
 from .meta import absolute
 from .model import Catalogue, Mission
 from .render import CHANGELOG, FEED, MISSIONS_INDEX, destination_path, mission_path
@@ -73,7 +73,8 @@ def linked_files(files: Files, config: Any, catalogue: Catalogue) -> dict[str, s
 
 
 def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, Any]:
-    """Variables for overrides/: every page's metadata, the feed, and the 404 page's way back.
+    """Variables for overrides/: every page's metadata, the preview images' size, the feed, and the
+    404 page's way back.
 
     The 404 page is served for a missing URL at any depth, so its links are absolute paths."""
     pages = [
@@ -90,6 +91,7 @@ def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, 
     url_of, root = url_finder(files), urlsplit(config.site_url or "/").path
     return {
         "page_meta": meta.all_page_meta(catalogue, config.site_url, pages),
+        "preview_size": drawing.SIZE,
         "feed_url": absolute(config.site_url, FEED),
         "not_found_links": {
             "destinations": [(d.name, root + url_of(destination_path(d.id))) for d in catalogue.destinations],

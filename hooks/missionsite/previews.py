@@ -1,69 +1,33 @@
-"""The 1200×630 preview image of every page, drawn from the data with Pillow when the site is built.
+"""The 1200×630 preview image of every page: what each says, from the data, and which to draw.
 
-Link previews in chats and social posts show this image. Pillow's wheels carry their own FreeType,
-so nothing from the system is needed: not Cairo (which Material's social plugin needs), not a system
-font. The font is a subset of Noto Sans CJK SC shipped in hooks/fonts/; `scripts/subset_font.py`
-makes it from the characters `texts` returns, and a test fails when the data needs one it lacks.
+Link previews in chats and social posts show this image; `drawing.py` draws it. The font is a
+subset of Noto Sans CJK SC that `scripts/subset_font.py` cuts to the characters of data/ and
+mkdocs.yml, and a test fails when a card needs one it lacks (see `texts`).
 
 Drawing is most of the hook's work on a large catalogue, so an image is drawn only when its card
-changed: each is kept in a cache folder under a name made from its card, the font and this drawing
+changed: each is kept in a cache folder under a name made from its card, the font and the drawing
 code (see `Images`), and `mkdocs serve` redraws one image when one mission file is saved. A first
-build draws them all, in other processes while MkDocs builds the pages (see `Drawing`).
+build draws them all, in other processes while MkDocs builds the pages (see `drawing.Drawing`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import multiprocessing
-import os
-import site
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
 
+from . import drawing
 from .dates import PartialDate
-from .meta import PREVIEW_SIZE, SITE_PREVIEW, destination_preview, mission_preview
+from .drawing import BOLD, REGULAR, Card
+from .meta import SITE_PREVIEW, destination_preview, mission_preview
 from .model import Catalogue, Destination, Mission
 from .render import key_dates
 
-WIDTH, HEIGHT = PREVIEW_SIZE
-HOOKS = Path(__file__).resolve().parent.parent
-FONTS = HOOKS / "fonts"
-REGULAR = FONTS / "NotoSansCJKsc-Regular-subset.otf"
-BOLD = FONTS / "NotoSansCJKsc-Bold-subset.otf"
-
-Colour = tuple[int, int, int]
-BACKGROUND = (16, 24, 40)
-ACCENT = (229, 57, 53)  # the theme's red
-TEXT = (255, 255, 255)
-MUTED = (176, 186, 204)
-MARGIN = 80
-INKS = (ACCENT, TEXT, MUTED)
-# An image is its background and text in three inks, so 16 shades of each ink over the background
-# hold every pixel the anti-aliasing makes. Text is drawn straight into that palette (see _text):
-# a palette PNG is a third of the size of an RGB one and quicker to compress, and nothing needs
-# quantizing.
-SHADES = 16
 # Where a build keeps drawn images, beside mkdocs.yml; MkDocs and Material keep their caches there too.
 CACHE_FOLDER = Path(".cache") / "previews"
-
-
-@dataclass(frozen=True)
-class Card:
-    """What a preview says, top to bottom: a small kicker line, the title, and a few lines below."""
-
-    kicker: str
-    title: str
-    title_zh: str | None
-    lines: tuple[str, ...]
-    footer: str
 
 
 def mission_card(catalogue: Catalogue, mission: Mission, site_name: str) -> Card:
@@ -147,179 +111,18 @@ class Images:
         return cls(kept, to_draw)
 
 
-class Drawing:
-    """Draws images into the built site (and the cache folder) while MkDocs builds the pages.
-
-    Many images are drawn by other processes, as many as there are spare CPUs, since MkDocs builds
-    pages in one; `finish` waits for them, drawing in this process whatever no process has started.
-    A few, as when `mkdocs serve` rebuilds after one edit, are drawn at once: starting a process
-    costs more."""
-
-    def __init__(self, to_draw: dict[str, tuple[Card, Path | None]], site_dir: Path) -> None:
-        jobs = [(card, site_dir / path, cached) for path, (card, cached) in to_draw.items()]
-        self.batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
-        self.other_cpu = 0.0  # seconds other processes spent drawing
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[float]] = []
-        spare = _spare_cpus()
-        if len(jobs) >= PARALLEL_FROM and spare >= 1:
-            try:
-                # "spawn", not fork: `mkdocs serve` has threads running, which a forked child would
-                # not. A new process imports this package from where MkDocs found the hook, which
-                # MkDocs does not keep on sys.path.
-                self.pool = ProcessPoolExecutor(spare, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=site.addsitedir, initargs=(str(HOOKS),))
-                self.futures = [self.pool.submit(draw_batch, batch) for batch in self.batches]
-            except OSError:  # no processes here (a sandbox without semaphores, say): draw them below
-                self.cancel()
-        if self.pool is None:
-            for batch in self.batches:
-                draw_batch(batch)
-
-    def finish(self) -> None:
-        try:
-            for future, batch in zip(self.futures, self.batches):
-                if future.cancel():  # not started yet: this process is free now
-                    draw_batch(batch)
-                    continue
-                try:
-                    self.other_cpu += future.result()
-                except BrokenProcessPool:  # a drawing process died: draw its batch here
-                    draw_batch(batch)
-        finally:
-            self.cancel()
-
-    def cancel(self) -> None:
-        """Stops the other processes, once each has drawn the batch it is on; for a failed build too."""
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-        self.futures = []
-
-
-# Measured on the benchmark's catalogues: an image takes about 6 ms, a new process about 0.5 s.
-PARALLEL_FROM = 100
-BATCH = 25  # images per task: few enough tasks to pass between processes, enough to share out
-
-
-def _spare_cpus() -> int:
-    """CPUs this process may use, besides the one building pages."""
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1  # not on macOS
-    return usable - 1
-
-
-def draw_batch(batch: list[tuple[Card, Path, Path | None]]) -> float:
-    """Draws each card into the site and, if it can, into the cache; returns the CPU seconds it took."""
-    start = time.process_time()
-    for card, target, cached in batch:
-        data = draw(card)
-        _write(target, data)
-        if cached is not None:
-            try:
-                _write(cached, data)
-            except OSError:
-                pass  # an unwritable cache only means drawing again next time
-    return time.process_time() - start
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(path)  # atomic: a build never reads half a file
-
-
 def _file_name(card: Card) -> str:
     return hashlib.sha256(f"{_style()}{card!r}".encode()).hexdigest() + ".png"
 
 
 @cache
 def _style() -> str:
-    """A hash of everything besides the card that decides an image's pixels: this code, the fonts
-    and Pillow, whose text rendering may change between versions."""
-    digest = hashlib.sha256(Path(__file__).read_bytes() + PIL.__version__.encode())
+    """A hash of everything besides the card that decides an image's pixels: the drawing code, the
+    fonts and Pillow, whose text rendering may change between versions."""
+    digest = hashlib.sha256(Path(drawing.__file__).read_bytes() + PIL.__version__.encode())
     for font in (REGULAR, BOLD):
         digest.update(font.read_bytes())
     return digest.hexdigest()
-
-
-@cache
-def _palette() -> list[int]:
-    """RGB of the background, then of each ink's shades over it from faintest to full."""
-    colours = list(BACKGROUND)
-    for ink in INKS:
-        for shade in range(1, SHADES + 1):
-            colours += [round(back + (front - back) * shade / SHADES) for back, front in zip(BACKGROUND, ink)]
-    return colours
-
-
-@cache
-def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), size)  # the shipped file never changes during a build
-
-
-def draw(card: Card) -> bytes:
-    image = Image.new("P", (WIDTH, HEIGHT), 0)  # palette index 0 is the background
-    image.putpalette(_palette())
-    image.paste(_full(ACCENT), (0, 0, 17, HEIGHT))
-    y = 70
-    if card.kicker:
-        _text(image, (MARGIN, y), card.kicker.upper(), _font(BOLD, 30), ACCENT)
-        y += 60
-    title_font = _font(BOLD, 76 if len(card.title) <= 26 else 60)
-    for line in wrap(card.title, title_font, WIDTH - 2 * MARGIN)[:2]:
-        _text(image, (MARGIN, y), line, title_font, TEXT)
-        y += int(title_font.size * 1.25)
-    if card.title_zh:
-        _text(image, (MARGIN, y), card.title_zh, _font(BOLD, 64), TEXT)
-        y += 90
-    y += 20
-    body = _font(REGULAR, 36)
-    for text in card.lines:
-        for line in wrap(text, body, WIDTH - 2 * MARGIN)[:3]:
-            _text(image, (MARGIN, y), line, body, MUTED)
-            y += 50
-    _text(image, (MARGIN, HEIGHT - 80), card.footer, _font(REGULAR, 28), MUTED)
-    out = io.BytesIO()
-    # zlib level 3 takes half the time of the default 6, for about a quarter more bytes (25 KB):
-    # an image is fetched only by link previews, and every page of the catalogue has one to draw.
-    image.save(out, "PNG", compress_level=3)
-    return out.getvalue()
-
-
-def _text(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, ink: Colour) -> None:
-    """Draws one line of text in one ink, as ImageDraw.text would on an RGB image, into the palette."""
-    shades, where, offset = _line(text, font, ink)
-    image.paste(shades, (xy[0] + offset[0], xy[1] + offset[1]), where)
-
-
-@lru_cache(maxsize=64)  # the same kickers, statuses and footer come back card after card
-def _line(text: str, font: ImageFont.FreeTypeFont, ink: Colour) -> tuple[Image.Image, Image.Image, tuple[int, int]]:
-    """The palette indices of a line's pixels, where it has ink, and where it starts."""
-    left, top, right, bottom = font.getbbox(text)
-    coverage = Image.new("L", (max(1, right - left), max(1, bottom - top)))
-    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255)
-    # The nearest of the ink's shades to each level of coverage, as quantizing an RGB drawing would pick.
-    nearest = [round(level * SHADES / 255) for level in range(256)]
-    first = INKS.index(ink) * SHADES  # the index before this ink's faintest shade; see _palette
-    shades = coverage.point([first + shade if shade else 0 for shade in nearest])
-    return shades, coverage.point([255 if shade else 0 for shade in nearest]), (left, top)
-
-
-@cache
-def _full(ink: Colour) -> int:
-    return INKS.index(ink) * SHADES + SHADES  # the last of the ink's shades is the ink itself
-
-
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Greedy word wrap by measured width."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines
 
 
 def _day(date: PartialDate) -> str:
