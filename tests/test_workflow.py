@@ -63,3 +63,12 @@ def test_actions_are_githubs_own_and_pinned_to_versions():
     assert used
     for action in used:
         assert re.fullmatch(r"actions/[a-z-]+@v\d+(\.\d+){0,2}", action), action
+
+
+def test_the_build_keeps_its_cache_between_runs():
+    runs = [step.get("run", "") for step in steps("build")]
+    cache = next(step for step in steps("build") if step.get("uses", "").startswith("actions/cache@"))
+    assert steps("build").index(cache) < runs.index("make build")
+    assert cache["with"]["path"] == ".cache"
+    assert "hashFiles('data/**', 'hooks/**'" in cache["with"]["key"]  # a new cache when the inputs change
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])  # and the last one to start from
