@@ -45,12 +45,12 @@ def test_home_leads_to_every_destination_and_each_destination_to_its_missions(op
     for destination in DESTINATIONS:
         page.goto(served_site.url)
         link(page, destination["name"]).click()
-        page.wait_for_url(served_site.url + f"{destination['id']}/")
+        expect(page).to_have_url(served_site.url + f"{destination['id']}/")
         missions = [m for m in MISSIONS if mission_data(m)["destination"] == destination["id"]]
         for mission in missions:  # expect() waits: instant navigation swaps the content after the address
             expect(link(page, mission_data(mission)["name"])).to_be_visible()
         link(page, mission_data(missions[0])["name"]).click()
-        page.wait_for_url(served_site.url + f"missions/{missions[0]}/")
+        expect(page).to_have_url(served_site.url + f"missions/{missions[0]}/")
         shows_heading(page, mission_data(missions[0])["name"])
     assert page.foreign_requests == []
 
@@ -88,7 +88,8 @@ def test_colour_scheme_toggle_works_and_is_remembered(open_page, served_site):
     page.locator("label.md-header__button[for^=__palette]:visible").click()
     has_scheme(page, "slate")
     link(page, "The Moon").click()
-    page.wait_for_url(served_site.url + "moon/")
+    # to_have_url polls the address: instant navigation may change it without a page load to wait for
+    expect(page).to_have_url(served_site.url + "moon/")
     shows_heading(page, "The Moon")
     has_scheme(page, "slate")
     page.reload()
@@ -122,9 +123,9 @@ def test_instant_navigation_keeps_the_page_across_clicks(open_page, served_site)
     page.wait_for_load_state("networkidle")  # Material takes over clicks once it has read sitemap.xml
     page.evaluate("window.stillTheSamePage = true")  # lost on a full page load
     link(page, "The Moon").click()
-    page.wait_for_url(served_site.url + "moon/")
+    expect(page).to_have_url(served_site.url + "moon/")
     link(page, "Chang'e 4").click()
-    page.wait_for_url(served_site.url + "missions/chang-e-4/")
+    expect(page).to_have_url(served_site.url + "missions/chang-e-4/")
     shows_heading(page, "Chang'e 4")
     assert page.evaluate("window.stillTheSamePage === true"), "a click reloaded the whole page"
 

@@ -54,7 +54,7 @@ def test_beijing_date_is_told_when_it_differs(renderer):
     page = renderer.all_pages()["missions/probe-one.md"]
     # Launch at 18:23 UTC on 7 December is 02:23 on 8 December in Beijing; landing is the same day.
     assert "7 December 2018, 18:23 UTC</time> (in Beijing it was already 8 December 2018, 02:23)" in page
-    assert "3 January 2019, 02:26 UTC</time> |" in page
+    assert "3 January 2019, 02:26 UTC</time></td>" in page  # no note: the same day in Beijing
 
 
 def test_back_links_come_from_one_pair(renderer):
@@ -66,7 +66,9 @@ def test_back_links_come_from_one_pair(renderer):
 def test_macros_in_hand_written_pages(renderer):
     text = renderer.render_page("See {{ mission_link('probe-one') }}.\n\n{{ fact_box('probe-two') }}", "plan.md")
     assert "See [Probe One](missions/probe-one.md)." in text
-    assert '<div class="mission-facts" markdown data-search-exclude>' in text
+    assert '<div class="mission-facts" data-search-exclude>' in text
+    assert '<dd><a href="../moon/">The Moon</a></dd>' in text  # the address: plan.md is served at plan/
+    assert '<a href="../missions/probe-two/#source-' in text  # its sources are on the mission's page
     table = renderer.render_page("{{ mission_table('moon', 'US') }}", "moon-notes/index.md")
     assert "[Probe Two](../missions/probe-two.md)" in table and "Probe One" not in table
 
@@ -106,3 +108,12 @@ def test_changelog_anchors_keep_their_number_when_a_newer_entry_comes(renderer):
 def test_milestones_link_to_their_own_anchor(renderer):
     page = renderer.all_pages()["missions/probe-one.md"]
     assert '<a class="milestone-anchor" id="landing" href="#landing" title="Link to this milestone">Landing</a>' in page
+
+
+def test_html_parts_carry_the_glossary_tooltips_markdown_would(renderer):
+    gloss = renderer.env.filters["gloss"]
+    [far_side] = [t for t in renderer.catalogue.glossary if t.term == "far side"]
+    tip = f'<abbr title="{far_side.definition}">'
+    assert gloss("A far-side landing & a far side") == f"A {tip}far-side</abbr> landing &amp; a {tip}far side</abbr>"
+    assert gloss("farside, Far side, <far side>") == f"farside, Far side, &lt;{tip}far side</abbr>&gt;"
+    assert "<abbr" in gloss("Earth-Moon L2") and "Earth-Moon L2</abbr>" in gloss("Earth-Moon L2")  # the longest form

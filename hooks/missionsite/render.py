@@ -3,6 +3,9 @@
 Returns strings and writes nothing. The output is Markdown, so every plain-text value from the data
 goes through the `md` filter, which escapes Markdown and HTML alike; links between pages are written
 as relative links to `.md` files, so that MkDocs checks them and rewrites them for any site path.
+A mission's fact box, milestones and sources are HTML within that Markdown, for speed (see
+mission.md.j2): there values go through `gloss` (escaped, with the glossary's tooltips), and links
+to other pages are the addresses `url` computes as MkDocs would; tests check every link of the built site.
 """
 
 from __future__ import annotations
@@ -128,6 +131,29 @@ def source_link(mission: Mission, source: Source, here: str) -> str:
     return f'<sup>[[{number}]]({page}#source-{source.id} "{markupsafe.escape(source.publisher)}")</sup>'
 
 
+def glossing(catalogue: Catalogue) -> Callable[[object], str]:
+    """Plain text -> HTML with every glossary form in an <abbr> tooltip: for the parts of a page
+    written as HTML (fact box, milestones, sources), which Markdown's abbreviation extension does
+    not reach. The same rule as that extension: whole words, case as written, longest form first,
+    and a form given twice means what its later term says."""
+    titles = {form: html.escape(term.definition) for term in catalogue.glossary for form in term.forms}
+    forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(titles, key=len, reverse=True)) + r")\b")
+
+    def gloss(value: object) -> str:
+        text = str(value)
+        if not titles:
+            return html.escape(text, quote=False)
+        out, done = [], 0
+        for found in forms.finditer(text):
+            form = found.group(0)
+            out += [html.escape(text[done:found.start()], quote=False), f'<abbr title="{titles[form]}">{html.escape(form, quote=False)}</abbr>']
+            done = found.end()
+        out.append(html.escape(text[done:], quote=False))
+        return "".join(out)
+
+    return gloss
+
+
 def anchor_link(anchor: str, label: str) -> str:
     """A place to link to directly, like a heading's permalink: the label links to itself."""
     return f'<a class="milestone-anchor" id="{anchor}" href="#{anchor}" title="Link to this milestone">{label}</a>'
@@ -154,10 +180,16 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         extensions=["jinja2.ext.do"],
         bytecode_cache=compiled.TEMPLATES,
     )
-    env.filters.update(md=md, relative=relative, front_matter=front_matter, toneless=toneless)
+    env.filters.update(md=md, gloss=glossing(catalogue), relative=relative, front_matter=front_matter, toneless=toneless)
 
     def when(milestone: Milestone, short: bool = False) -> str:
         return milestone.when(catalogue.vocab.date_windows, lambda date: time_tag(date, short))
+
+    def source_link_html(mission: Mission, source: Source, here: str) -> str:
+        """source_link, in HTML: for the parts of a page written as HTML."""
+        number = mission.sources.index(source) + 1
+        page = "" if here == mission_path(mission.id) else url(mission_path(mission.id), here, directory_urls)
+        return f'<sup><a href="{page}#source-{source.id}" title="{html.escape(source.publisher)}">[{number}]</a></sup>'
 
     def cell(mission: Mission, milestone: Milestone | None, here: str) -> str:
         """A table cell: the milestone's short date and its source, or a dash."""
@@ -178,6 +210,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         beijing=beijing,
         mission_link=link_to_mission,
         source_link=source_link,
+        source_link_html=source_link_html,
         anchor_link=anchor_link,
         amount=measures.amount,
         tonnes_in_orbit=measures.tonnes_in_orbit,
@@ -261,6 +294,9 @@ class Renderer:
             pages[here] = destination.render(here=here, destination=dest)
         pages[CHANGELOG] = self.env.get_template("changelog.md.j2").render(here=CHANGELOG)
         mission = self.env.get_template("mission.md.j2")
+        # Rendered once per mission: Jinja copies a template's globals into every render, and a
+        # plain dict copies much faster than the ChainMap it keeps them in (a tenth of the time).
+        mission.globals = dict(mission.globals)
         for m in self.catalogue.missions:
             here = mission_path(m.id)
             pages[here] = mission.render(here=here, mission=m)
