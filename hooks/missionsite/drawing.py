@@ -2,8 +2,8 @@
 
 Pillow's wheels carry their own FreeType, so nothing from the system is needed: not Cairo (which
 Material's social plugin needs), not a system font. The font is a subset of Noto Sans CJK SC shipped
-in hooks/fonts/. This module imports nothing else of the hook's, so that a drawing process starts
-quickly: it is what such a process imports.
+in hooks/fonts/. This module imports nothing else of the hook's but files.py, so that a drawing
+process starts quickly: it is what such a process imports.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from .files import write_atomically
 
 SIZE = WIDTH, HEIGHT = (1200, 630)  # what Open Graph and Twitter's large card expect
 HOOKS = Path(__file__).resolve().parent.parent
@@ -117,20 +119,13 @@ def draw_batch(batch: list[tuple[Card, Path, Path | None]]) -> float:
     start = time.process_time()
     for card, target, cached in batch:
         data = draw(card)
-        _write(target, data)
+        write_atomically(target, data)
         if cached is not None:
             try:
-                _write(cached, data)
+                write_atomically(cached, data)
             except OSError:
                 pass  # an unwritable cache only means drawing again next time
     return time.process_time() - start
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(path)  # atomic: a build never reads half a file
 
 
 @cache

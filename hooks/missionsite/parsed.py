@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .files import write_atomically
 
 CACHE_FILE = Path(".cache") / "data.marshal"
 
@@ -45,10 +46,7 @@ class Parsed:
         if self.path is None or self.now.keys() == self.earlier.keys():
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(f".{os.getpid()}.part")
-            partial.write_bytes(marshal.dumps((_version(), self.now)))
-            partial.replace(self.path)  # atomic: a build never reads half a file
+            write_atomically(self.path, marshal.dumps((_version(), self.now)))
         except (OSError, ValueError):  # ValueError: a value marshal cannot write
             pass
 
