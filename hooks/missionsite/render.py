@@ -124,11 +124,16 @@ def link_to_mission(mission: Mission, here: str) -> str:
     return f"[{md(mission.name)}]({relative(mission_path(mission.id), here)})"
 
 
+def source_number(mission: Mission, source: Source) -> int:
+    """A source's number on its mission's page: its place in the mission's list of sources."""
+    return mission.sources.index(source) + 1
+
+
 def source_link(mission: Mission, source: Source, here: str) -> str:
     """The numbered link to one of `mission`'s sources, '[3]' after a fact, from the page at `here`."""
-    number = mission.sources.index(source) + 1
     page = "" if here == mission_path(mission.id) else relative(mission_path(mission.id), here)
-    return f'<sup>[[{number}]]({page}#source-{source.id} "{markupsafe.escape(source.publisher)}")</sup>'
+    title = markupsafe.escape(source.publisher)
+    return f'<sup>[[{source_number(mission, source)}]]({page}#source-{source.id} "{title}")</sup>'
 
 
 def glossing(catalogue: Catalogue) -> Callable[[object], str]:
@@ -146,7 +151,8 @@ def glossing(catalogue: Catalogue) -> Callable[[object], str]:
         out, done = [], 0
         for found in forms.finditer(text):
             form = found.group(0)
-            out += [html.escape(text[done:found.start()], quote=False), f'<abbr title="{titles[form]}">{html.escape(form, quote=False)}</abbr>']
+            out.append(html.escape(text[done:found.start()], quote=False))
+            out.append(f'<abbr title="{titles[form]}">{html.escape(form, quote=False)}</abbr>')
             done = found.end()
         out.append(html.escape(text[done:], quote=False))
         return "".join(out)
@@ -180,15 +186,16 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         extensions=["jinja2.ext.do"],
         bytecode_cache=compiled.TEMPLATES,
     )
-    env.filters.update(md=md, gloss=glossing(catalogue), relative=relative, front_matter=front_matter, toneless=toneless)
+    env.filters.update(
+        md=md, gloss=glossing(catalogue), relative=relative, front_matter=front_matter, toneless=toneless)
 
     def when(milestone: Milestone, short: bool = False) -> str:
         return milestone.when(catalogue.vocab.date_windows, lambda date: time_tag(date, short))
 
     def source_link_html(mission: Mission, source: Source, here: str) -> str:
         """source_link, in HTML: for the parts of a page written as HTML."""
-        number = mission.sources.index(source) + 1
         page = "" if here == mission_path(mission.id) else url(mission_path(mission.id), here, directory_urls)
+        number = source_number(mission, source)
         return f'<sup><a href="{page}#source-{source.id}" title="{html.escape(source.publisher)}">[{number}]</a></sup>'
 
     def cell(mission: Mission, milestone: Milestone | None, here: str) -> str:
