@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from missionsite import compiled, dataset, drawing, export, load, pages, parsed, previews
 from missionsite.problems import DataError
@@ -83,6 +84,13 @@ def on_page_markdown(markdown, *, page, config, files):
             except MacroError as err:
                 raise PluginError(str(err)) from None
         return markdown + _renderer.tooltips(markdown)  # glossary terms explained on hover
+
+
+@event_priority(-100)  # last: after the search plugin has read the page without the parts set aside
+def on_page_context(context, *, page, config, nav):
+    with _timings.step("render"):
+        page.content = _renderer.aside.put_back(page.content)
+    return context
 
 
 def on_post_build(*, config):

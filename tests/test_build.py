@@ -148,6 +148,15 @@ def test_search_indexes_names_and_summaries_not_tables(built_site):
     assert [location for location in entries if location.startswith("moon/#")] == ["moon/#landing-sites"]
 
 
+def test_every_part_set_aside_is_back_in_the_built_pages(built_site):
+    for file in built_site.rglob("*.html"):
+        assert "<!--set-aside " not in file.read_text(encoding="utf-8"), file
+    chang_e_4 = (built_site / "missions" / "chang-e-4" / "index.html").read_text(encoding="utf-8")
+    assert chang_e_4.count('<div class="mission-facts" data-search-exclude>') == 1
+    assert 'id="landing" href="#landing"' in chang_e_4
+    assert (built_site / "moon" / "index.html").read_text(encoding="utf-8").count('<figure class="site-figure"') >= 2
+
+
 def test_json_export_matches_the_data(built_site):
     data = json.loads((built_site / "api" / "missions.json").read_text(encoding="utf-8"))
     exported = {m["id"]: m for m in data["missions"]}

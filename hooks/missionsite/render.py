@@ -27,6 +27,7 @@ import jinja2
 import markupsafe
 
 from . import compiled, figures, measures
+from .aside import SetAside
 from .dates import PartialDate
 from .model import Catalogue, Change, Destination, Milestone, Mission, Source
 
@@ -175,7 +176,7 @@ def coordinate(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
 
-def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja2.Environment:
+def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -187,7 +188,8 @@ def make_environment(catalogue: Catalogue, directory_urls: bool = True) -> jinja
         bytecode_cache=compiled.TEMPLATES,
     )
     env.filters.update(
-        md=md, gloss=glossing(catalogue), relative=relative, front_matter=front_matter, toneless=toneless)
+        md=md, gloss=glossing(catalogue), relative=relative, front_matter=front_matter, toneless=toneless,
+        set_aside=aside)
 
     def when(milestone: Milestone, short: bool = False) -> str:
         return milestone.when(catalogue.vocab.date_windows, lambda date: time_tag(date, short))
@@ -283,10 +285,12 @@ def front_matter(value: str) -> str:
 class Renderer:
     catalogue: Catalogue
     env: jinja2.Environment
+    aside: SetAside  # the parts of the pages' HTML that `set_aside` kept out of their Markdown
 
     @classmethod
     def for_catalogue(cls, catalogue: Catalogue, directory_urls: bool = True) -> "Renderer":
-        return cls(catalogue, make_environment(catalogue, directory_urls))
+        aside = SetAside()
+        return cls(catalogue, make_environment(catalogue, directory_urls, aside), aside)
 
     def all_pages(self) -> dict[str, str]:
         """Every generated page: docs-relative path -> Markdown, in a stable order."""

@@ -1,0 +1,40 @@
+"""Finished HTML kept out of Markdown's way: set aside while MkDocs converts a page, put back after.
+
+The templates write a page's largest parts as finished HTML: the fact box, the milestones, the
+mission tables and the figures. Left in the Markdown, every tag of them would be read three times
+for nothing: by Markdown's HTML block parser, by MkDocs' search for anchors, and by the search
+plugin. Set aside, each is a short comment in the Markdown, and the hook puts the HTML back once
+the search plugin has read the page.
+
+So only parts that search leaves out anyway (data-search-exclude) may be set aside, and only as
+blocks of their own (blank lines around them). MkDocs does not see their anchors, so no Markdown
+link may point into one; it never checked links in raw HTML, and tests/test_links.py checks every
+link of the built site.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKER = re.compile(r"<!--set-aside (\d+)-->")
+
+
+class SetAside:
+    """The parts set aside during one build, each behind a numbered marker."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def __call__(self, html: object) -> str:
+        """The marker to write in the Markdown instead of `html`; a Jinja filter."""
+        self._parts.append(str(html))
+        return f"<!--set-aside {len(self._parts) - 1}-->"
+
+    def put_back(self, content: str) -> str:
+        """The page's HTML (or Markdown) with every part back in place of its marker."""
+        return _MARKER.sub(self._part, content) if "<!--set-aside " in content else content
+
+    def _part(self, marker: re.Match[str]) -> str:
+        number = int(marker[1])
+        # A marker this build did not write (typed into a page by hand) stays as it is.
+        return self._parts[number] if number < len(self._parts) else marker[0]
