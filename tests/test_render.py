@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,23 @@ def test_finished_html_is_set_aside_from_the_markdown(renderer):
     """The fact box and milestones reach MkDocs as markers, so its HTML parsers skip them."""
     markdown = renderer.all_pages()["missions/probe-one.md"]
     assert "mission-facts" not in markdown and "milestone-anchor" not in markdown
-    assert markdown.count("<!--set-aside ") == 2
+    assert markdown.count("<div data-set-aside=") == 2
+    assert '<a id="launch"></a><a id="landing"></a>' in markdown  # MkDocs still learns the anchors
     whole = renderer.aside.put_back(markdown)
-    assert "<!--set-aside " not in whole and "mission-facts" in whole and 'id="landing"' in whole
-    assert renderer.aside.put_back("<!--set-aside 99999-->") == "<!--set-aside 99999-->"  # not this build's
+    assert "data-set-aside" not in whole and "mission-facts" in whole
+    assert whole.count('id="landing"') == 1
+    unknown = '<div data-set-aside="99999"></div>'  # not this build's
+    assert renderer.aside.put_back(unknown) == unknown
+
+
+def test_only_what_search_leaves_out_is_set_aside(renderer):
+    """The search plugin never sees a part set aside, so each must be excluded from search anyway."""
+    renderer.all_pages()
+    renderer.render_page("{{ mission_table('moon', 'US') }}\n\n{{ timeline() }}", "notes.md")
+    assert len(renderer.aside.parts) > 10
+    for part in renderer.aside.parts:
+        first_tag = re.match(r"\s*<[a-z]+[^>]*>", part)
+        assert first_tag and " data-search-exclude" in first_tag[0], part[:80]
 
 
 def test_every_mission_and_destination_gets_a_page(renderer):
@@ -85,8 +99,8 @@ def test_macros_in_hand_written_pages(renderer):
     assert '<div class="mission-facts" data-search-exclude>' in text
     assert '<dd><a href="../moon/">The Moon</a></dd>' in text  # the address: plan.md is served at plan/
     assert '<a href="../missions/probe-two/#source-' in text  # its sources are on the mission's page
-    table = renderer.render_page("{{ mission_table('moon', 'US') }}", "moon-notes/index.md")
-    assert "[Probe Two](../missions/probe-two.md)" in table and "Probe One" not in table
+    table = renderer.aside.put_back(renderer.render_page("{{ mission_table('moon', 'US') }}", "moon-notes/index.md"))
+    assert '<a href="../missions/probe-two/">Probe Two</a>' in table and "Probe One" not in table
 
 
 @pytest.mark.parametrize(

@@ -3,20 +3,22 @@
 The templates write a page's largest parts as finished HTML: the fact box, the milestones, the
 mission tables and the figures. Left in the Markdown, every tag of them would be read three times
 for nothing: by Markdown's HTML block parser, by MkDocs' search for anchors, and by the search
-plugin. Set aside, each is a short comment in the Markdown, and the hook puts the HTML back once
+plugin. Set aside, each is a short marker in the Markdown, and the hook puts the HTML back once
 the search plugin has read the page.
 
 So only parts that search leaves out anyway (data-search-exclude) may be set aside, and only as
-blocks of their own (blank lines around them). MkDocs does not see their anchors, so no Markdown
-link may point into one; it never checked links in raw HTML, and tests/test_links.py checks every
-link of the built site.
+blocks of their own (blank lines around them). A marker is an empty <div> holding an empty <a> for
+each id in its part: MkDocs learns a page's anchors from the raw HTML in its Markdown, and a
+hand-written page may link to a milestone (missions/chang-e-4.md#landing). MkDocs never checked the
+links within raw HTML; tests/test_links.py checks every link of the built site.
 """
 
 from __future__ import annotations
 
 import re
 
-_MARKER = re.compile(r"<!--set-aside (\d+)-->")
+_MARKER = re.compile(r'<div data-set-aside="(\d+)">(?:<a id="[^"<>]*"></a>)*</div>')
+_ID = re.compile(r'\sid="([^"<>]*)"')
 
 
 class SetAside:
@@ -27,12 +29,18 @@ class SetAside:
 
     def __call__(self, html: object) -> str:
         """The marker to write in the Markdown instead of `html`; a Jinja filter."""
-        self._parts.append(str(html))
-        return f"<!--set-aside {len(self._parts) - 1}-->"
+        part = str(html)
+        self._parts.append(part)
+        anchors = "".join(f'<a id="{anchor}"></a>' for anchor in _ID.findall(part))
+        return f'<div data-set-aside="{len(self._parts) - 1}">{anchors}</div>'
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self._parts)
 
     def put_back(self, content: str) -> str:
         """The page's HTML (or Markdown) with every part back in place of its marker."""
-        return _MARKER.sub(self._part, content) if "<!--set-aside " in content else content
+        return _MARKER.sub(self._part, content) if "<div data-set-aside=" in content else content
 
     def _part(self, marker: re.Match[str]) -> str:
         number = int(marker[1])

@@ -3,9 +3,11 @@
 Returns strings and writes nothing. The output is Markdown, so every plain-text value from the data
 goes through the `md` filter, which escapes Markdown and HTML alike; links between pages are written
 as relative links to `.md` files, so that MkDocs checks them and rewrites them for any site path.
-A mission's fact box, milestones and sources are HTML within that Markdown, for speed (see
-mission.md.j2): there values go through `gloss` (escaped, with the glossary's tooltips), and links
-to other pages are the addresses `url` computes as MkDocs would; tests check every link of the built site.
+A mission's fact box, milestones and sources, the mission tables and the figures are HTML within
+that Markdown, for speed (see mission.md.j2): there values go through `gloss` (escaped, with the
+glossary's tooltips), and links to other pages are the addresses `url` computes as MkDocs would;
+tests check every link of the built site. The largest of them are set aside (`set_aside`, aside.py)
+while MkDocs converts the page.
 """
 
 from __future__ import annotations
@@ -187,8 +189,9 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         extensions=["jinja2.ext.do"],
         bytecode_cache=compiled.TEMPLATES,
     )
+    gloss = glossing(catalogue)
     env.filters.update(
-        md=md, gloss=glossing(catalogue), relative=relative, front_matter=front_matter, toneless=toneless,
+        md=md, gloss=gloss, relative=relative, front_matter=front_matter, toneless=toneless,
         set_aside=aside)
 
     def when(milestone: Milestone, short: bool = False) -> str:
@@ -201,8 +204,12 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         return f'<sup><a href="{page}#source-{source.id}" title="{html.escape(source.publisher)}">[{number}]</a></sup>'
 
     def cell(mission: Mission, milestone: Milestone | None, here: str) -> str:
-        """A table cell: the milestone's short date and its source, or a dash."""
-        return f"{when(milestone, short=True)} {source_link(mission, milestone.source, here)}" if milestone else "–"
+        """A mission table's cell, in HTML: the milestone's short date and its source, or a dash."""
+        return f"{when(milestone, short=True)} {source_link_html(mission, milestone.source, here)}" if milestone else "–"
+
+    def mission_link_html(mission: Mission, here: str) -> str:
+        """mission_link, in HTML: for the parts of a page written as HTML."""
+        return f'<a href="{url(mission_path(mission.id), here, directory_urls)}">{gloss(mission.name)}</a>'
 
     env.globals.update(
         catalogue=catalogue,
@@ -218,6 +225,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         cell=cell,
         beijing=beijing,
         mission_link=link_to_mission,
+        mission_link_html=mission_link_html,
         source_link=source_link,
         source_link_html=source_link_html,
         anchor_link=anchor_link,
@@ -294,24 +302,31 @@ class Renderer:
 
     def all_pages(self) -> dict[str, str]:
         """Every generated page: docs-relative path -> Markdown, in a stable order."""
+        self._template("macros.md.j2")  # imported by every page, which checks its globals each time
         pages = {
-            MISSIONS_INDEX: self.env.get_template("missions_index.md.j2").render(here=MISSIONS_INDEX),
-            PLAN_PAGE: self.env.get_template("plan.md.j2").render(here=PLAN_PAGE),
-            GLOSSARY_PAGE: self.env.get_template("glossary.md.j2").render(here=GLOSSARY_PAGE),
+            MISSIONS_INDEX: self._template("missions_index.md.j2").render(here=MISSIONS_INDEX),
+            PLAN_PAGE: self._template("plan.md.j2").render(here=PLAN_PAGE),
+            GLOSSARY_PAGE: self._template("glossary.md.j2").render(here=GLOSSARY_PAGE),
         }
-        destination = self.env.get_template("destination.md.j2")
+        destination = self._template("destination.md.j2")
         for dest in self.catalogue.destinations:
             here = destination_path(dest.id)
             pages[here] = destination.render(here=here, destination=dest)
-        pages[CHANGELOG] = self.env.get_template("changelog.md.j2").render(here=CHANGELOG)
-        mission = self.env.get_template("mission.md.j2")
-        # Rendered once per mission: Jinja copies a template's globals into every render, and a
-        # plain dict copies much faster than the ChainMap it keeps them in (a tenth of the time).
-        mission.globals = dict(mission.globals)
+        pages[CHANGELOG] = self._template("changelog.md.j2").render(here=CHANGELOG)
+        mission = self._template("mission.md.j2")
         for m in self.catalogue.missions:
             here = mission_path(m.id)
             pages[here] = mission.render(here=here, mission=m)
         return pages
+
+    def _template(self, name: str) -> jinja2.Template:
+        """A template with its globals in a plain dict instead of the ChainMap Jinja keeps them in.
+        Jinja copies a template's globals into every render of it, and compares them on every import
+        of macros.md.j2; with a dict both take a fraction of the time, which counts once per mission."""
+        template = self.env.get_template(name)
+        if not isinstance(template.globals, dict):
+            template.globals = dict(template.globals)
+        return template
 
     @cached_property
     def _tooltips(self) -> list[tuple[str, str]]:
