@@ -1,9 +1,9 @@
 """The reference: the same pages as plain Markdown files in a stock Material site, flat navigation.
 
-The Markdown is what the hook hands MkDocs (rendered here by the same Renderer), so both builds turn
-the same text into HTML; the reference just has no hook, lists every page in its navigation, the
-way a stock MkDocs + Material site does, and indexes everything for search (our search exclusions
-are taken out).
+The Markdown is what the hook hands MkDocs (rendered here by the same Renderer), with the parts the
+hook sets aside put back in place, so the reference turns the whole of every page into HTML, as a
+stock site would. It has no hook, lists every page in its navigation, the way a stock MkDocs +
+Material site does, and indexes everything for search (our search exclusions are taken out).
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def write(site: Path, target: Path) -> Path:
         pages[here] = renderer.render_page(source.read_text(encoding="utf-8"), here)
     for here, markdown in pages.items():
         (docs / here).parent.mkdir(parents=True, exist_ok=True)
-        (docs / here).write_text(OUR_SEARCH_EXCLUSIONS.sub("", markdown), encoding="utf-8")
+        whole = renderer.aside.put_back(markdown)
+        (docs / here).write_text(OUR_SEARCH_EXCLUSIONS.sub("", whole), encoding="utf-8")
     shutil.copytree(site / "docs" / "assets", docs / "assets")
     flat = sorted(pages, key=lambda here: (here != "index.md", here))
     (target / "mkdocs.yml").write_text(CONFIG.format(nav=json.dumps(flat)), encoding="utf-8")
