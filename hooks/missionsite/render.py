@@ -346,7 +346,7 @@ class Renderer:
 
     def macros(self, here: str) -> dict[str, Callable[..., str]]:
         """The macros a hand-written page at `here` may call, bound to that page."""
-        module = self.env.get_template("macros.md.j2").make_module({"here": here})
+        module = self._template("macros.md.j2").make_module({"here": here})
 
         def mission_link(mission_id: str) -> str:
             return link_to_mission(self._mission(mission_id), here)
