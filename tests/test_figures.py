@@ -88,6 +88,30 @@ def test_timeline_bars_sit_on_the_time_axis(catalogue):
     assert scale.x(chang_e_4.milestones[0].date.start().date()) < scale.x(catalogue.site.as_of.end())
 
 
+def test_a_lane_too_full_to_draw_says_how_many_it_holds(catalogue):
+    """At thousands of missions a lane of bars would be taller than any screen: it is counted instead."""
+    chang_e_4 = catalogue.mission("chang-e-4")
+    copies = [dataclasses.replace(chang_e_4, id=f"copy-{n}", name=f"Copy {n}") for n in range(figures.LANE_LIMIT + 1)]
+    juno = catalogue.mission("juno")
+    svg = figures.timeline(catalogue, [*copies, juno], href, by_destination=True)
+    is_accessible(svg)
+    assert linked_ids(svg) == ["juno"]
+    texts = [t.text for t in ET.fromstring(svg).iter("{%s}text" % NS["svg"])]
+    assert f"{figures.LANE_LIMIT + 1} missions: too many to draw one by one; the tables list them all" in texts
+    assert {"The Moon", "The Jupiter system", "China", "United States"} <= set(texts)
+    desc = ET.fromstring(svg).find("svg:desc", NS).text
+    assert desc.startswith("1 mission from 2011 to 2026, in a lane for each country")
+    assert f"{figures.LANE_LIMIT + 1} more missions, in lanes of more than {figures.LANE_LIMIT}" in desc
+
+
+def test_a_full_lane_is_drawn_one_by_one(catalogue):
+    chang_e_4 = catalogue.mission("chang-e-4")
+    copies = [dataclasses.replace(chang_e_4, id=f"copy-{n}", name=f"Copy {n}") for n in range(figures.LANE_LIMIT)]
+    svg = figures.timeline(catalogue, copies, href)
+    assert len(linked_ids(svg)) == figures.LANE_LIMIT
+    assert "too many" not in svg
+
+
 def test_long_empty_stretches_of_time_are_squeezed():
     import datetime as dt
 

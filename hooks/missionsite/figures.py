@@ -25,6 +25,11 @@ from .svg import Box, LabelPlacer, document, el, link, num, text_width, to_strin
 Href = Callable[[str], str]  # an id -> the address of its page, relative to the current page
 
 ONGOING = ("active", "en-route")  # statuses whose bar runs on to the data's as-of date
+# The most missions of one country at one destination that the timeline draws one by one. A fuller
+# lane would make the figure taller than any screen (and the home page megabytes at thousands of
+# missions), so it says how many it holds and leaves them to the tables. The real catalogue's
+# fullest lane (China at the Moon) is well below it; the navigation has the same limit (pages.py).
+LANE_LIMIT = 30
 # Font sizes in the drawing's units, the same as in site.css. The timeline is drawn at its real size
 # and scrolls on a phone; the other figures are 400 wide and shrink to fit a 390 px screen, so
 # their text is a little larger.
@@ -159,32 +164,46 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
     `by_destination`, the lanes grouped by destination."""
     width, left, right = 680.0, 10.0, 670.0  # 680: the text column of a 1280 px wide screen
     as_of = catalogue.site.as_of.end()
-    tracks = {m.id: t for m in missions if (t := track(catalogue, m))}
+    groups = [(d, [m for m in missions if m.destination == d.id]) for d in catalogue.destinations] \
+        if by_destination else [(None, list(missions))]
+    lanes = [(destination, code, country, [m for m in members if m.country == code])
+             for destination, members in groups for code, country in catalogue.vocab.countries.items()]
+    # A lane too full to draw is not even measured: its missions' tracks would be thrown away.
+    drawn = [m for *_, lane in lanes if len(lane) <= LANE_LIMIT for m in lane]
+    tracks = {m.id: t for m in drawn if (t := track(catalogue, m))}
     spans = [s for t in tracks.values() for s in (t.flown, t.planned) if s] + [(as_of, as_of)]
     scale = TimeScale.fit(spans, left, right)
 
-    groups = [(d, [m for m in missions if m.destination == d.id]) for d in catalogue.destinations] \
-        if by_destination else [(None, list(missions))]
     rows: list[tuple[str, object, float]] = []  # kind, what, height
-    for destination, members in groups:
-        if destination and any(m.id in tracks for m in members):
+    group, undrawn = None, 0
+    for destination, code, country, lane in lanes:
+        if len(lane) > LANE_LIMIT:
+            undrawn += len(lane)
+            row = ("full", (code, country, len(lane)), 44.0)
+        elif any(m.id in tracks for m in lane):
+            placed = [(tracks[m.id], _name_side(tracks[m.id], scale, right)) for m in lane if m.id in tracks]
+            heights = [38.0 if side == "above" else 24.0 for _, side in placed]
+            row = ("lane", (code, country, sum(heights)), 22.0)
+        else:
+            continue
+        if destination and destination is not group:  # the destination's first lane: its heading
+            group = destination
             rows.append(("group", destination.name, 30.0))
-        for code, country in catalogue.vocab.countries.items():
-            lane = [tracks[m.id] for m in members if m.country == code and m.id in tracks]
-            if lane:
-                placed = [(t, _name_side(t, scale, right)) for t in lane]
-                heights = [38.0 if side == "above" else 24.0 for _, side in placed]
-                rows.append(("lane", (code, country, sum(heights)), 22.0))
-                rows += [("mission", item, h) for item, h in zip(placed, heights)]
+        rows.append(row)
+        if row[0] == "lane":
+            rows += [("mission", item, h) for item, h in zip(placed, heights)]
 
     top = 28.0
     plot_bottom = top + sum(h for _, _, h in rows)
     height = plot_bottom + 70
-    countries = " and ".join(catalogue.vocab.countries.values())
-    desc = (f"{len(tracks)} missions of {countries} from {scale.runs[0][0]} to {scale.runs[-1][1] - 1}, "
-            f"each a bar from launch to arrival to end: solid where it has flown, dashed where it is only "
-            f"planned, an arrow where it goes on; a dot marks the arrival, hollow when planned. A line "
-            f"marks {catalogue.site.as_of.human()}, the date of the data.")
+    desc = (f"{len(tracks):,} mission{'' if len(tracks) == 1 else 's'} from {scale.runs[0][0]} to "
+            f"{scale.runs[-1][1] - 1}, in a lane for each country, each a bar from launch to arrival to end: "
+            f"solid where it has flown, dashed where it is only planned, an arrow where it goes on; a dot "
+            f"marks the arrival, hollow when planned. ")
+    if undrawn:
+        desc += (f"{undrawn:,} {'more ' if tracks else ''}missions, in lanes of more than {LANE_LIMIT}, are "
+                 f"too many to draw one by one; the tables list them. ")
+    desc += f"A line marks {catalogue.site.as_of.human()}, the date of the data."
     svg = document(key, width, height, title, desc, "fig-timeline")
     svg.set("style", f"min-width:{num(width)}px")
 
@@ -206,6 +225,13 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
             el(svg, "rect", x=left - 6, y=y + 2, width=right - left + 12, height=row_height + lane_height - 4,
                rx=4, class_=f"fig-lane fig-{code.lower()}")
             el(svg, "text", country, x=left, y=y + 16, class_=f"fig-lane-label fig-{code.lower()}")
+        elif kind == "full":
+            code, country, count = item
+            el(svg, "rect", x=left - 6, y=y + 2, width=right - left + 12, height=row_height - 4,
+               rx=4, class_=f"fig-lane fig-{code.lower()}")
+            el(svg, "text", country, x=left, y=y + 16, class_=f"fig-lane-label fig-{code.lower()}")
+            el(svg, "text", f"{count:,} missions: too many to draw one by one; the tables list them all",
+               x=left, y=y + 34, class_="fig-note")
         else:
             t, side = item
             _draw_track(svg, t, side, scale, y, href)
