@@ -147,8 +147,9 @@ def glossing(catalogue: Catalogue) -> Callable[[object], str]:
     titles = {form: html.escape(term.definition) for term in catalogue.glossary for form in term.forms}
     forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(titles, key=len, reverse=True)) + r")\b")
 
-    def gloss(value: object) -> str:
-        text = str(value)
+    # Most values recur on page after page (countries, statuses, agencies, publishers, milestone kinds).
+    @functools.lru_cache(maxsize=4096)
+    def gloss(text: str) -> str:
         if not titles:
             return html.escape(text, quote=False)
         out, done = [], 0
@@ -160,7 +161,7 @@ def glossing(catalogue: Catalogue) -> Callable[[object], str]:
         out.append(html.escape(text[done:], quote=False))
         return "".join(out)
 
-    return gloss
+    return lambda value: gloss(str(value))
 
 
 def anchor_link(anchor: str, label: str) -> str:
@@ -190,27 +191,35 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         bytecode_cache=compiled.TEMPLATES,
     )
     gloss = glossing(catalogue)
-    env.filters.update(
-        md=md, gloss=gloss, relative=relative, front_matter=front_matter, toneless=toneless,
-        set_aside=aside)
 
     def when(milestone: Milestone, short: bool = False) -> str:
         return milestone.when(catalogue.vocab.date_windows, lambda date: time_tag(date, short))
 
-    def source_link_html(mission: Mission, source: Source, here: str) -> str:
+    def status(mission: Mission) -> str:
+        return catalogue.vocab.statuses[mission.status]
+
+    def source_link_html(source: Source, mission: Mission, here: str) -> str:
         """source_link, in HTML: for the parts of a page written as HTML."""
         page = "" if here == mission_path(mission.id) else url(mission_path(mission.id), here, directory_urls)
         number = source_number(mission, source)
         return f'<sup><a href="{page}#source-{source.id}" title="{html.escape(source.publisher)}">[{number}]</a></sup>'
 
-    def cell(mission: Mission, milestone: Milestone | None, here: str) -> str:
+    def cell(milestone: Milestone | None, mission: Mission, here: str) -> str:
         """A mission table's cell, in HTML: the milestone's short date and its source, or a dash."""
-        return f"{when(milestone, short=True)} {source_link_html(mission, milestone.source, here)}" if milestone else "–"
+        return f"{when(milestone, short=True)} {source_link_html(milestone.source, mission, here)}" if milestone else "–"
 
     def mission_link_html(mission: Mission, here: str) -> str:
         """mission_link, in HTML: for the parts of a page written as HTML."""
         return f'<a href="{url(mission_path(mission.id), here, directory_urls)}">{gloss(mission.name)}</a>'
 
+    env.filters.update(
+        md=md, gloss=gloss, relative=relative, front_matter=front_matter, toneless=toneless,
+        set_aside=aside,
+        # Python functions as filters, not globals: called for every fact, milestone and table
+        # cell, and Jinja calls a filter directly but a global through Context.call, about seven times
+        # the cost (see macros.md.j2).
+        when=when, time_tag=time_tag, beijing=beijing, status=status, cell=cell, anchor_link=anchor_link,
+        mission_link_html=mission_link_html, source_link_html=source_link_html)
     env.globals.update(
         catalogue=catalogue,
         vocab=catalogue.vocab,
@@ -219,16 +228,8 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         missions_index=MISSIONS_INDEX,
         plan_page=PLAN_PAGE,
         coordinate=coordinate,
-        time_tag=time_tag,
-        # Python, not macros, like time_tag: called for every fact, milestone and table cell.
-        when=when,
-        cell=cell,
-        beijing=beijing,
         mission_link=link_to_mission,
-        mission_link_html=mission_link_html,
         source_link=source_link,
-        source_link_html=source_link_html,
-        anchor_link=anchor_link,
         amount=measures.amount,
         tonnes_in_orbit=measures.tonnes_in_orbit,
         comparison=lambda destination_id: measures.comparison(catalogue, destination_id),
