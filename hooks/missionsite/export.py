@@ -111,11 +111,13 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
         "license": {"name": catalogue.site.data_license_name, "url": catalogue.site.data_license_url},
     }
     records = [(m, mission_record(catalogue, m, site_url, directory_urls)) for m in catalogue.missions]
-    # Compact: json's C encoder runs only without indent, five times faster, and a browser shows
-    # JSON indented anyway (Firefox by default, Chromium with "pretty-print").
-    files = {f"{API}/missions.json": _json({**meta, "missions": [r for _, r in records]})}
-    for mission, record in records:
-        files[f"{API}/missions/{mission.id}.json"] = _json({**meta, "mission": record})
+    # Each record is encoded once, and its text goes both into its own file and into the list of
+    # all: the same bytes json.dumps would write for the whole, in half the time.
+    encoded = [_compact(record) for _, record in records]
+    head = _compact(meta)[:-1]  # '{"as_of":...,"license":{...}' without its closing brace
+    files = {f"{API}/missions.json": f'{head},"missions":[{",".join(encoded)}]}}\n'}
+    for (mission, _), text in zip(records, encoded):
+        files[f"{API}/missions/{mission.id}.json"] = f'{head},"mission":{text}}}\n'
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -125,5 +127,7 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
     return files
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _compact(value: Any) -> str:
+    """Compact: json's C encoder runs only without indent, five times faster, and a browser shows
+    JSON indented anyway (Firefox by default, Chromium with "pretty-print")."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -124,10 +124,18 @@ class Mission:
         """The earliest milestone of the first kind in `kinds` that the mission has: kinds are in
         order of preference (a landing is the arrival that counts, even after orbit insertion)."""
         for kind in kinds:
-            for milestone in self.milestones:
-                if milestone.kind == kind:
-                    return milestone
+            if kind in self._first_of_kind:
+                return self._first_of_kind[kind]
         return None
+
+    @cached_property
+    def _first_of_kind(self) -> dict[str, Milestone]:
+        # Launch, arrival and end are asked for by every page, table, figure and export that shows
+        # the mission: once per kind, not once per question. Milestones are in date order.
+        found: dict[str, Milestone] = {}
+        for milestone in self.milestones:
+            found.setdefault(milestone.kind, milestone)
+        return found
 
     def earliest(self, kinds: tuple[str, ...]) -> Milestone | None:
         """The earliest milestone of any of `kinds` (milestones are in date order)."""

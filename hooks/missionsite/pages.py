@@ -2,7 +2,7 @@
 what its templates need (page metadata, the 404 page's links).
 
 With `missions_hook.py`, the only module that imports MkDocs; it uses the public plugin API of
-MkDocs 1.6 alone (`File.generated`, `Files`, `File.url`, `File.page`), so ProperDocs builds it too.
+MkDocs 1.6 alone (`File.generated`, `Files` and its `src_uris`, `File.url`, `File.page`), so ProperDocs builds it too.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class PageClash(Exception):
 
 def register(files: Files, config: Any, pages: dict[str, str | bytes | Path], catalogue: Catalogue) -> Files:
     """Adds generated files to MkDocs' list: text, bytes, or a file (a Path) for MkDocs to copy."""
-    clashes = sorted(path for path in pages if files.get_file_from_path(path) is not None)
+    clashes = sorted(path for path in pages if path in files.src_uris)
     if clashes:
         listed = ", ".join(f"docs/{path}" for path in clashes)
         raise PageClash(f"{listed}: these pages are generated from data/; remove the hand-written file")
@@ -50,8 +50,12 @@ def register(files: Files, config: Any, pages: dict[str, str | bytes | Path], ca
 
 
 def url_finder(files: Files) -> Callable[[str], str]:
-    """docs-relative source path -> the site-relative URL MkDocs gives it (for either use_directory_urls)."""
-    return lambda src_uri: files.get_file_from_path(src_uri).url
+    """docs-relative source path -> the site-relative URL MkDocs gives it (for either use_directory_urls).
+
+    Looked up in `src_uris`, not with get_file_from_path, which first rewrites the path as a PurePath:
+    our paths are in that form already, and there is one lookup per mission and per redirect."""
+    src_uris = files.src_uris
+    return lambda src_uri: src_uris[src_uri].url
 
 
 def linked_files(files: Files, config: Any, catalogue: Catalogue) -> dict[str, str]:
