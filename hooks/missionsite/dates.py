@@ -23,6 +23,12 @@ _PATTERN = re.compile(
 
 FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MMZ (UTC)"
 
+# English, whatever the builder's locale (calendar.month_name follows it, through strftime, on
+# every look-up: dates are written on every page, table and figure).
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
+
 
 class Precision(IntEnum):
     YEAR = 1
@@ -79,7 +85,7 @@ class PartialDate:
         """'2029', 'August 2026', '3 January 2019', '7 December 2018, 18:23 UTC'."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTHS[self.month]
         if self.day is None:
             return f"{month} {self.year}"
         text = f"{self.day} {month} {self.year}"
@@ -91,7 +97,7 @@ class PartialDate:
         """'2029', 'Aug 2026', '3 Jan 2019': for tables."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_abbr[self.month]
+        month = MONTHS_SHORT[self.month]
         return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
 
     def beijing(self) -> dt.datetime | None:

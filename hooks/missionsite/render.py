@@ -30,7 +30,7 @@ import markupsafe
 
 from . import compiled, figures, measures
 from .aside import SetAside
-from .dates import PartialDate
+from .dates import MONTHS, PartialDate
 from .model import Catalogue, Change, Destination, Milestone, Mission, Source
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -120,7 +120,8 @@ def beijing(date: PartialDate) -> str:
     """' (in Beijing it was already 8 December 2018, 02:23)' where the day differs from UTC's."""
     if not date.beijing_date_differs():
         return ""
-    return f" (in Beijing it was already {date.beijing().strftime('%-d %B %Y, %H:%M')})"
+    local = date.beijing()
+    return f" (in Beijing it was already {local.day} {MONTHS[local.month]} {local.year}, {local:%H:%M})"
 
 
 def link_to_mission(mission: Mission, here: str) -> str:
