@@ -97,19 +97,43 @@ def test_a_lane_too_full_to_draw_says_how_many_it_holds(catalogue):
     is_accessible(svg)
     assert linked_ids(svg) == ["juno"]
     texts = [t.text for t in ET.fromstring(svg).iter("{%s}text" % NS["svg"])]
-    assert f"{figures.LANE_LIMIT + 1} missions: too many to draw one by one; the tables list them all" in texts
+    assert f"{figures.LANE_LIMIT + 1} missions: too many to draw one by one; the mission tables list them all" in texts
     assert {"The Moon", "The Jupiter system", "China", "United States"} <= set(texts)
     desc = ET.fromstring(svg).find("svg:desc", NS).text
     assert desc.startswith("1 mission from 2011 to 2026, in a lane for each country")
     assert f"{figures.LANE_LIMIT + 1} more missions, in lanes of more than {figures.LANE_LIMIT}" in desc
 
 
-def test_a_full_lane_is_drawn_one_by_one(catalogue):
+def test_a_lane_at_the_limit_is_drawn_one_by_one(catalogue):
     chang_e_4 = catalogue.mission("chang-e-4")
     copies = [dataclasses.replace(chang_e_4, id=f"copy-{n}", name=f"Copy {n}") for n in range(figures.LANE_LIMIT)]
     svg = figures.timeline(catalogue, copies, href)
     assert len(linked_ids(svg)) == figures.LANE_LIMIT
     assert "too many" not in svg
+
+
+def test_a_timeline_of_only_full_lanes_has_no_empty_axis(catalogue):
+    """The synthetic catalogues' case from 500 missions up: nothing drawn bar by bar, so no time axis,
+    no date line and no legend for bars that are not there, and a description that says why."""
+    chang_e_4 = catalogue.mission("chang-e-4")
+    copies = [dataclasses.replace(chang_e_4, id=f"copy-{n}", name=f"Copy {n}") for n in range(figures.LANE_LIMIT + 1)]
+    svg = figures.timeline(catalogue, copies, href)
+    is_accessible(svg)
+    root = ET.fromstring(svg)
+    assert root.find("svg:desc", NS).text == (
+        f"{figures.LANE_LIMIT + 1} missions, in lanes of more than {figures.LANE_LIMIT}, are too many to draw "
+        "one by one; the mission tables list them.")
+    classes = {c for element in root.iter() for c in (element.get("class") or "").split()}
+    assert not classes & {"fig-axis", "fig-today", "fig-legend"}
+    assert not links(svg)
+
+
+def test_a_timeline_without_a_dated_mission_still_describes_itself(catalogue):
+    chang_e_7 = catalogue.mission("chang-e-7")
+    announced = dataclasses.replace(chang_e_7, milestones=tuple(m for m in chang_e_7.milestones if m.kind == "announcement"))
+    svg = figures.timeline(catalogue, [announced], href)
+    is_accessible(svg)
+    assert not links(svg)
 
 
 def test_long_empty_stretches_of_time_are_squeezed():

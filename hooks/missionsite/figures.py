@@ -27,8 +27,8 @@ Href = Callable[[str], str]  # an id -> the address of its page, relative to the
 ONGOING = ("active", "en-route")  # statuses whose bar runs on to the data's as-of date
 # The most missions of one country at one destination that the timeline draws one by one. A fuller
 # lane would make the figure taller than any screen (and the home page megabytes at thousands of
-# missions), so it says how many it holds and leaves them to the tables. The real catalogue's
-# fullest lane (China at the Moon) is well below it; the navigation has the same limit (pages.py).
+# missions), so it says how many it holds (undated ones too) and leaves them to the tables. The same
+# number as NAV_LIMIT in pages.py; the real catalogue's fullest lane (China at the Moon) holds 12.
 LANE_LIMIT = 30
 # Font sizes in the drawing's units, the same as in site.css. The timeline is drawn at its real size
 # and scrolls on a phone; the other figures are 400 wide and shrink to fit a 390 px screen, so
@@ -175,46 +175,53 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
     scale = TimeScale.fit(spans, left, right)
 
     rows: list[tuple[str, object, float]] = []  # kind, what, height
-    group, undrawn = None, 0
+    headed, undrawn = None, 0
     for destination, code, country, lane in lanes:
         if len(lane) > LANE_LIMIT:
             undrawn += len(lane)
-            row = ("full", (code, country, len(lane)), 44.0)
+            lane_rows = [("full", (code, country, len(lane)), 44.0)]
         elif any(m.id in tracks for m in lane):
             placed = [(tracks[m.id], _name_side(tracks[m.id], scale, right)) for m in lane if m.id in tracks]
             heights = [38.0 if side == "above" else 24.0 for _, side in placed]
-            row = ("lane", (code, country, sum(heights)), 22.0)
+            lane_rows = [("lane", (code, country, sum(heights)), 22.0)]
+            lane_rows += [("mission", item, h) for item, h in zip(placed, heights)]
         else:
             continue
-        if destination and destination is not group:  # the destination's first lane: its heading
-            group = destination
+        if destination and destination is not headed:  # the destination's first lane: its heading
+            headed = destination
             rows.append(("group", destination.name, 30.0))
-        rows.append(row)
-        if row[0] == "lane":
-            rows += [("mission", item, h) for item, h in zip(placed, heights)]
+        rows += lane_rows
 
     top = 28.0
     plot_bottom = top + sum(h for _, _, h in rows)
-    height = plot_bottom + 70
-    desc = (f"{len(tracks):,} mission{'' if len(tracks) == 1 else 's'} from {scale.runs[0][0]} to "
-            f"{scale.runs[-1][1] - 1}, in a lane for each country, each a bar from launch to arrival to end: "
-            f"solid where it has flown, dashed where it is only planned, an arrow where it goes on; a dot "
-            f"marks the arrival, hollow when planned. ")
+    # Without a single bar (every lane too full), no time axis, date line or legend: nothing to read on them.
+    height = plot_bottom + (70 if tracks else 10)
+    desc = ""
+    if tracks:
+        desc = (f"{len(tracks):,} mission{'' if len(tracks) == 1 else 's'} from {scale.runs[0][0]} to "
+                f"{scale.runs[-1][1] - 1}, in a lane for each country, each a bar from launch to arrival to "
+                f"end: solid where it has flown, dashed where it is only planned, an arrow where it goes on; "
+                f"a dot marks the arrival, hollow when planned. ")
     if undrawn:
         desc += (f"{undrawn:,} {'more ' if tracks else ''}missions, in lanes of more than {LANE_LIMIT}, are "
-                 f"too many to draw one by one; the tables list them. ")
-    desc += f"A line marks {catalogue.site.as_of.human()}, the date of the data."
+                 f"too many to draw one by one; the mission tables list them.")
+    if tracks:
+        desc += f"{' ' if undrawn else ''}A line marks {catalogue.site.as_of.human()}, the date of the data."
+    elif not undrawn:
+        desc = "No mission here has a date to draw yet: each is only announced."
     svg = document(key, width, height, title, desc, "fig-timeline")
     svg.set("style", f"min-width:{num(width)}px")
 
-    axis = el(svg, "g", class_="fig-axis", aria_hidden="true")
-    for year in scale.ticks():
-        x = scale.x(dt.date(year, 1, 1))
-        el(axis, "line", x1=x, y1=top - 6, x2=x, y2=plot_bottom, class_="fig-grid")
-        anchor = "start" if x - text_width(str(year), TIMELINE_SMALL) / 2 < 0 else "middle"
-        el(axis, "text", str(year), x=x, y=top - 10, text_anchor=anchor, class_="fig-tick")
-    for x in scale.breaks():
-        el(axis, "path", d=f"M{num(x - 5)} {num(top - 2)}l4 -8M{num(x + 1)} {num(top - 2)}l4 -8", class_="fig-break")
+    if tracks:
+        axis = el(svg, "g", class_="fig-axis", aria_hidden="true")
+        for year in scale.ticks():
+            x = scale.x(dt.date(year, 1, 1))
+            el(axis, "line", x1=x, y1=top - 6, x2=x, y2=plot_bottom, class_="fig-grid")
+            anchor = "start" if x - text_width(str(year), TIMELINE_SMALL) / 2 < 0 else "middle"
+            el(axis, "text", str(year), x=x, y=top - 10, text_anchor=anchor, class_="fig-tick")
+        for x in scale.breaks():
+            el(axis, "path", d=f"M{num(x - 5)} {num(top - 2)}l4 -8M{num(x + 1)} {num(top - 2)}l4 -8",
+               class_="fig-break")
 
     y = top
     for kind, item, row_height in rows:
@@ -230,20 +237,21 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
             el(svg, "rect", x=left - 6, y=y + 2, width=right - left + 12, height=row_height - 4,
                rx=4, class_=f"fig-lane fig-{code.lower()}")
             el(svg, "text", country, x=left, y=y + 16, class_=f"fig-lane-label fig-{code.lower()}")
-            el(svg, "text", f"{count:,} missions: too many to draw one by one; the tables list them all",
+            el(svg, "text", f"{count:,} missions: too many to draw one by one; the mission tables list them all",
                x=left, y=y + 34, class_="fig-note")
         else:
             t, side = item
             _draw_track(svg, t, side, scale, y, href)
         y += row_height
 
-    today = scale.x(as_of)
-    el(svg, "line", x1=today, y1=top - 4, x2=today, y2=plot_bottom + 6, class_="fig-today", aria_hidden="true")
-    words = f"{catalogue.site.as_of.short()}: the data's date"
-    anchor = "end" if today + text_width(words, TIMELINE_SMALL) > width else "start"
-    el(svg, "text", words, x=today + (-4 if anchor == "end" else 4), y=plot_bottom + 18,
-       text_anchor=anchor, class_="fig-note")
-    _timeline_legend(svg, left, plot_bottom + 44)
+    if tracks:
+        today = scale.x(as_of)
+        el(svg, "line", x1=today, y1=top - 4, x2=today, y2=plot_bottom + 6, class_="fig-today", aria_hidden="true")
+        words = f"{catalogue.site.as_of.short()}: the data's date"
+        anchor = "end" if today + text_width(words, TIMELINE_SMALL) > width else "start"
+        el(svg, "text", words, x=today + (-4 if anchor == "end" else 4), y=plot_bottom + 18,
+           text_anchor=anchor, class_="fig-note")
+        _timeline_legend(svg, left, plot_bottom + 44)
     return to_string(svg)
 
 

@@ -128,7 +128,7 @@ class Mission:
                 return self._first_of_kind[kind]
         return None
 
-    @cached_property
+    @cached_property  # kept in the instance's __dict__, which a frozen dataclass without slots has
     def _first_of_kind(self) -> dict[str, Milestone]:
         # Launch, arrival and end are asked for by every page, table, figure and export that shows
         # the mission: once per kind, not once per question. Milestones are in date order.
