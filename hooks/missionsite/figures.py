@@ -192,9 +192,9 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
             rows.append(("group", destination.name, 30.0))
         rows += lane_rows
 
-    top = 28.0
-    plot_bottom = top + sum(h for _, _, h in rows)
     # Without a single bar (every lane too full), no time axis, date line or legend: nothing to read on them.
+    top = 28.0 if tracks else 0.0
+    plot_bottom = top + sum(h for _, _, h in rows)
     height = plot_bottom + (70 if tracks else 10)
     desc = ""
     if tracks:
