@@ -128,6 +128,14 @@ def test_a_timeline_of_only_full_lanes_has_no_empty_axis(catalogue):
     assert not links(svg)
 
 
+def test_a_timeline_draws_bars_unless_every_lane_is_too_full(catalogue):
+    chang_e_4 = catalogue.mission("chang-e-4")
+    copies = [dataclasses.replace(chang_e_4, id=f"copy-{n}", name=f"Copy {n}") for n in range(figures.LANE_LIMIT + 1)]
+    assert figures.draws_bars(catalogue, catalogue.missions, by_destination=True)
+    assert not figures.draws_bars(catalogue, copies)
+    assert figures.draws_bars(catalogue, [*copies, catalogue.mission("juno")], by_destination=True)
+
+
 def test_a_timeline_without_a_dated_mission_still_describes_itself(catalogue):
     chang_e_7 = catalogue.mission("chang-e-7")
     announced = dataclasses.replace(chang_e_7, milestones=tuple(m for m in chang_e_7.milestones if m.kind == "announcement"))

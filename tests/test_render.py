@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_missions, write_data
-from missionsite import dataset, load
+from missionsite import dataset, figures, load
 from missionsite.render import MacroError, Renderer, anchored_changes, md, numbered_anchors, relative
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -61,6 +61,19 @@ def test_only_what_search_leaves_out_is_set_aside(renderer):
     for part in renderer.aside.parts:
         first_tag = re.match(r"\s*<[a-z]+[^>]*>", part)
         assert first_tag and " data-search-exclude" in first_tag[0], part[:80]
+
+
+def test_a_timeline_without_bars_has_no_caption_explaining_bars(renderer, monkeypatch):
+    """At thousands of missions every lane is too full to draw (figures.LANE_LIMIT): the caption
+    then says only where the dates are, not how to read bars that are not there."""
+    def timeline_page() -> str:
+        return renderer.aside.put_back(renderer.render_page("{{ timeline() }}", "notes.md"))
+
+    assert "Solid: flown" in timeline_page()
+    monkeypatch.setattr(figures, "LANE_LIMIT", 0)
+    page = timeline_page()
+    assert "too many to draw one by one" in page and "Each bar leads" not in page
+    assert "The same dates as tables:" in page
 
 
 def test_every_mission_and_destination_gets_a_page(renderer):

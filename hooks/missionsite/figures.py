@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from .dates import PartialDate
 from .measures import Measure, amount
-from .model import Catalogue, Milestone, Mission
+from .model import Catalogue, Destination, Milestone, Mission
 from .plan import Goal
 from .svg import Box, LabelPlacer, document, el, link, num, text_width, to_string, wrap
 
@@ -158,16 +158,30 @@ class TimeScale:
         return [x1 + self.BREAK / 2 for (_, _, _, x1) in self.runs[:-1]]
 
 
+Lane = tuple[Destination | None, str, str, list[Mission]]  # destination, country code, country, missions
+
+
+def timeline_lanes(catalogue: Catalogue, missions: Sequence[Mission], by_destination: bool = False) -> list[Lane]:
+    """The timeline's lanes in drawing order: one per country, within each destination if asked."""
+    groups = [(d, [m for m in missions if m.destination == d.id]) for d in catalogue.destinations] \
+        if by_destination else [(None, list(missions))]
+    return [(destination, code, country, [m for m in members if m.country == code])
+            for destination, members in groups for code, country in catalogue.vocab.countries.items()]
+
+
+def draws_bars(catalogue: Catalogue, missions: Sequence[Mission], by_destination: bool = False) -> bool:
+    """Whether the timeline draws any mission bar by bar: if not, its caption has no bars to explain."""
+    return any(len(lane) <= LANE_LIMIT and any(track(catalogue, m) for m in lane)
+               for *_, lane in timeline_lanes(catalogue, missions, by_destination))
+
+
 def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, key: str = "timeline",
              by_destination: bool = False, title: str = "Timeline of the missions") -> str:
     """Every mission with a date on one time axis; China and the US in lanes of their own, and with
     `by_destination`, the lanes grouped by destination."""
     width, left, right = 680.0, 10.0, 670.0  # 680: the text column of a 1280 px wide screen
     as_of = catalogue.site.as_of.end()
-    groups = [(d, [m for m in missions if m.destination == d.id]) for d in catalogue.destinations] \
-        if by_destination else [(None, list(missions))]
-    lanes = [(destination, code, country, [m for m in members if m.country == code])
-             for destination, members in groups for code, country in catalogue.vocab.countries.items()]
+    lanes = timeline_lanes(catalogue, missions, by_destination)
     # A lane too full to draw is not even measured: its missions' tracks would be thrown away.
     drawn = [m for *_, lane in lanes if len(lane) <= LANE_LIMIT for m in lane]
     tracks = {m.id: t for m in drawn if (t := track(catalogue, m))}

@@ -278,6 +278,8 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, Call
 
     return {
         "timeline_svg": timeline,
+        "timeline_draws_bars": lambda missions, by_destination=False: figures.draws_bars(
+            catalogue, missions, by_destination),
         "landing_maps_svg": landing_maps,
         "landing_sites": lambda destination_id: figures.landing_sites(catalogue, destination_id),
         "plan_chart_svg": plan_chart,
