@@ -210,19 +210,18 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
     top = 28.0 if tracks else 0.0
     plot_bottom = top + sum(h for _, _, h in rows)
     height = plot_bottom + (70 if tracks else 10)
-    desc = ""
+    said = []
     if tracks:
-        desc = (f"{len(tracks):,} mission{'' if len(tracks) == 1 else 's'} from {scale.runs[0][0]} to "
-                f"{scale.runs[-1][1] - 1}, in a lane for each country, each a bar from launch to arrival to "
-                f"end: solid where it has flown, dashed where it is only planned, an arrow where it goes on; "
-                f"a dot marks the arrival, hollow when planned. ")
+        said.append(f"{len(tracks):,} mission{'' if len(tracks) == 1 else 's'} from {scale.runs[0][0]} to "
+                    f"{scale.runs[-1][1] - 1}, in a lane for each country, each a bar from launch to arrival "
+                    f"to end: solid where it has flown, dashed where it is only planned, an arrow where it goes "
+                    f"on; a dot marks the arrival, hollow when planned.")
     if undrawn:
-        desc += (f"{undrawn:,} {'more ' if tracks else ''}missions, in lanes of more than {LANE_LIMIT}, are "
-                 f"too many to draw one by one; the mission tables list them.")
+        said.append(f"{undrawn:,} {'more ' if tracks else ''}missions, in lanes of more than {LANE_LIMIT}, are "
+                    f"too many to draw one by one; the mission tables list them.")
     if tracks:
-        desc += f"{' ' if undrawn else ''}A line marks {catalogue.site.as_of.human()}, the date of the data."
-    elif not undrawn:
-        desc = "No mission here has a date to draw yet: each is only announced."
+        said.append(f"A line marks {catalogue.site.as_of.human()}, the date of the data.")
+    desc = " ".join(said) or "No mission here has a date to draw yet: each is only announced."
     svg = document(key, width, height, title, desc, "fig-timeline")
     svg.set("style", f"min-width:{num(width)}px")
 
@@ -243,14 +242,10 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
             el(svg, "text", str(item), x=left, y=y + 21, class_="fig-group")
         elif kind == "lane":
             code, country, lane_height = item
-            el(svg, "rect", x=left - 6, y=y + 2, width=right - left + 12, height=row_height + lane_height - 4,
-               rx=4, class_=f"fig-lane fig-{code.lower()}")
-            el(svg, "text", country, x=left, y=y + 16, class_=f"fig-lane-label fig-{code.lower()}")
+            _lane_box(svg, code, country, left, right, y, row_height + lane_height)
         elif kind == "full":
             code, country, count = item
-            el(svg, "rect", x=left - 6, y=y + 2, width=right - left + 12, height=row_height - 4,
-               rx=4, class_=f"fig-lane fig-{code.lower()}")
-            el(svg, "text", country, x=left, y=y + 16, class_=f"fig-lane-label fig-{code.lower()}")
+            _lane_box(svg, code, country, left, right, y, row_height)
             el(svg, "text", f"{count:,} missions: too many to draw one by one; the mission tables list them all",
                x=left, y=y + 34, class_="fig-note")
         else:
@@ -267,6 +262,13 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
            text_anchor=anchor, class_="fig-note")
         _timeline_legend(svg, left, plot_bottom + 44)
     return to_string(svg)
+
+
+def _lane_box(svg: ET.Element, code: str, country: str, left: float, right: float, y: float, height: float) -> None:
+    """A country's lane: a tinted band across the plot, its name at the top left."""
+    el(svg, "rect", x=left - 6, y=y + 2, width=right - left + 12, height=height - 4, rx=4,
+       class_=f"fig-lane fig-{code.lower()}")
+    el(svg, "text", country, x=left, y=y + 16, class_=f"fig-lane-label fig-{code.lower()}")
 
 
 def _extent(t: Track, scale: TimeScale) -> tuple[float, float]:
