@@ -169,10 +169,15 @@ def timeline_lanes(catalogue: Catalogue, missions: Sequence[Mission], by_destina
             for destination, members in groups for code, country in catalogue.vocab.countries.items()]
 
 
+def drawn_tracks(catalogue: Catalogue, lanes: list[Lane]) -> dict[str, Track]:
+    """mission id -> its track, for the missions the timeline draws bar by bar. A lane too full to
+    draw is not even measured: its missions' tracks would be thrown away."""
+    return {m.id: t for *_, lane in lanes if len(lane) <= LANE_LIMIT for m in lane if (t := track(catalogue, m))}
+
+
 def draws_bars(catalogue: Catalogue, missions: Sequence[Mission], by_destination: bool = False) -> bool:
     """Whether the timeline draws any mission bar by bar: if not, its caption has no bars to explain."""
-    return any(len(lane) <= LANE_LIMIT and any(track(catalogue, m) for m in lane)
-               for *_, lane in timeline_lanes(catalogue, missions, by_destination))
+    return bool(drawn_tracks(catalogue, timeline_lanes(catalogue, missions, by_destination)))
 
 
 def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, key: str = "timeline",
@@ -182,9 +187,7 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
     width, left, right = 680.0, 10.0, 670.0  # 680: the text column of a 1280 px wide screen
     as_of = catalogue.site.as_of.end()
     lanes = timeline_lanes(catalogue, missions, by_destination)
-    # A lane too full to draw is not even measured: its missions' tracks would be thrown away.
-    drawn = [m for *_, lane in lanes if len(lane) <= LANE_LIMIT for m in lane]
-    tracks = {m.id: t for m in drawn if (t := track(catalogue, m))}
+    tracks = drawn_tracks(catalogue, lanes)
     spans = [s for t in tracks.values() for s in (t.flown, t.planned) if s] + [(as_of, as_of)]
     scale = TimeScale.fit(spans, left, right)
 
