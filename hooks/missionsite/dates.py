@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -44,6 +44,14 @@ class PartialDate:
     day: int | None = None
     hour: int | None = None
     minute: int | None = None
+    # Kept, since dates are compared, sorted and measured on every page; made here, so a date that
+    # does not exist (2019-02-30) cannot be made at all.
+    _start: dt.datetime = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        start = dt.datetime(self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0,
+                            tzinfo=dt.timezone.utc)
+        object.__setattr__(self, "_start", start)  # frozen: set once, here
 
     @property
     def precision(self) -> Precision:
@@ -57,10 +65,7 @@ class PartialDate:
 
     def start(self) -> dt.datetime:
         """The first instant the date can mean (UTC)."""
-        return dt.datetime(
-            self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0,
-            tzinfo=dt.timezone.utc,
-        )
+        return self._start
 
     def end(self) -> dt.date:
         """The last day the date can mean: 2018 ends on 2018-12-31."""
@@ -123,9 +128,7 @@ def parse(value: object) -> PartialDate:
     if not match:
         raise ValueError(f"expected a date as {FORMATS}")
     parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
-    date = PartialDate(**parts)
     try:
-        date.start()
+        return PartialDate(**parts)
     except ValueError:
         raise ValueError(f"expected a real calendar date and time; {text} does not exist") from None
-    return date
