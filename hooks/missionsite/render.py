@@ -165,6 +165,12 @@ def glossing(catalogue: Catalogue) -> Callable[[object], str]:
     return lambda value: gloss(str(value))
 
 
+@functools.lru_cache(maxsize=1024)  # a few publishers are named after every fact of every page
+def attribute(text: str) -> str:
+    """Text escaped for an attribute value in double quotes."""
+    return html.escape(text)
+
+
 def anchor_link(anchor: str, label: str) -> str:
     """A place to link to directly, like a heading's permalink: the label links to itself."""
     return f'<a class="milestone-anchor" id="{anchor}" href="#{anchor}" title="Link to this milestone">{label}</a>'
@@ -190,6 +196,9 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         autoescape=False,  # the output is Markdown: values are escaped with the md filter instead
         extensions=["jinja2.ext.do"],
         bytecode_cache=compiled.TEMPLATES,
+        # A new environment is made for every build (serve too), and its templates do not change
+        # during one; without this every page's import of macros.md.j2 would check the file on disk.
+        auto_reload=False,
     )
     gloss = glossing(catalogue)
 
@@ -203,7 +212,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         """source_link, in HTML: for the parts of a page written as HTML."""
         page = "" if here == mission_path(mission.id) else url(mission_path(mission.id), here, directory_urls)
         number = source_number(mission, source)
-        return f'<sup><a href="{page}#source-{source.id}" title="{html.escape(source.publisher)}">[{number}]</a></sup>'
+        return f'<sup><a href="{page}#source-{source.id}" title="{attribute(source.publisher)}">[{number}]</a></sup>'
 
     def cell(milestone: Milestone | None, mission: Mission, here: str) -> str:
         """A mission table's cell, in HTML: the milestone's short date and its source, or a dash."""
