@@ -62,10 +62,11 @@ def linked_files(files: Files, config: Any, catalogue: Catalogue) -> dict[str, s
     """The files that point at pages, so are made once the pages have their URLs: redirects and feed."""
     url_of, site_url = url_finder(files), config.site_url
     result = {}
+    redirect_page = redirects.page_writer()
     for folder, mission in redirects.all_redirects(catalogue).items():
         target = url_of(mission_path(mission.id))
         href = redirects.relative_url(target, folder)
-        result[f"{folder}index.html"] = redirects.redirect_page(mission, href, absolute(site_url, target))
+        result[f"{folder}index.html"] = redirect_page(mission, href, absolute(site_url, target))
     result[FEED] = feed.atom(
         catalogue,
         title=config.site_name,

@@ -8,6 +8,7 @@ works at a domain root, under a sub-path and from disk.
 from __future__ import annotations
 
 import posixpath
+from typing import Callable
 
 import jinja2
 
@@ -32,9 +33,13 @@ def all_redirects(catalogue: Catalogue) -> dict[str, Mission]:
 
 def relative_url(target: str, folder: str) -> str:
     """The URL of `target` as seen from a page in `folder`; both site-relative."""
-    href = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
+    # Both made absolute, so that relpath does not ask for the working directory each time.
+    href = posixpath.relpath("/" + target, "/" + folder)
     return href + "/" if target.endswith("/") and not href.endswith("/") else href
 
 
-def redirect_page(mission: Mission, href: str, canonical: str) -> str:
-    return _ENV.get_template("redirect.html.j2").render(mission=mission, href=href, canonical=canonical)
+def page_writer() -> Callable[[Mission, str, str], str]:
+    """(mission, href, canonical URL) -> a redirect page. The template is fetched once per build, not
+    once per page: each fetch checks the template's file on disk, which took as long as the page."""
+    template = _ENV.get_template("redirect.html.j2")
+    return lambda mission, href, canonical: template.render(mission=mission, href=href, canonical=canonical)
