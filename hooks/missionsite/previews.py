@@ -97,17 +97,18 @@ class Images:
     @classmethod
     def of(cls, catalogue: Catalogue, site_name: str, cache_folder: Path | None = None) -> Images:
         kept, to_draw = {}, {}
+        # The folder is read once, not asked about each image: a catalogue has thousands.
+        in_folder = {file.name for file in cache_folder.iterdir()} if cache_folder and cache_folder.is_dir() else set()
         for path, card in all_cards(catalogue, site_name).items():
-            cached = None if cache_folder is None else cache_folder / _file_name(card)
-            if cached is not None and cached.is_file():
+            name = _file_name(card)
+            cached = None if cache_folder is None else cache_folder / name
+            if cached is not None and name in in_folder:
                 kept[path] = cached
             else:
                 to_draw[path] = (card, cached)
-        if cache_folder is not None and cache_folder.is_dir():
-            needed = {cached.name for cached in kept.values()} | {cached.name for _, cached in to_draw.values()}
-            for old in cache_folder.iterdir():
-                if old.name not in needed:
-                    old.unlink(missing_ok=True)
+        needed = {cached.name for cached in kept.values()} | {cached.name for _, cached in to_draw.values() if cached}
+        for name in in_folder - needed:
+            (cache_folder / name).unlink(missing_ok=True)
         return cls(kept, to_draw)
 
 
