@@ -1,6 +1,6 @@
 """The benchmark: build synthetic catalogues and the real site, measure, write BENCHMARKS.md.
 
-    make bench                                  # everything, about 10 minutes
+    make bench                                  # everything, about 15 minutes
     .venv/bin/python bench/run.py --sizes 100,1000 --no-browser --no-live --output -
 
 Each catalogue is the real site (its 30 missions and hand-written pages) plus synthetic missions
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium first-visit measurements")
     parser.add_argument("--no-live", action="store_true", help="skip the live preview measurement")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
-    parser.add_argument("--runs", type=int, default=2,
+    parser.add_argument("--runs", type=int, default=3,
                         help="builds of each kind per catalogue; the one with the least CPU time is reported")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"), help="report file, or - for stdout only")
     args = parser.parse_args(argv)
