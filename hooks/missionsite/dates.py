@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cached_property
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
@@ -77,6 +78,10 @@ class PartialDate:
         return (self.start(), self.precision)
 
     def iso(self) -> str:
+        return self._iso
+
+    @cached_property  # written into every page, table cell, export and sitemap entry that has the date
+    def _iso(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
