@@ -71,9 +71,6 @@ def on_files(files, *, config):
 
 def on_env(env, *, config, files):
     env.bytecode_cache = compiled.TEMPLATES  # the theme's templates, compiled once
-    # MkDocs makes this environment afresh for every build (serve's too), so no template can change
-    # during its life; left on, every page's 40-odd includes would each check their file on disk.
-    env.auto_reload = False
     with _timings.step("theme"):
         env.globals.update(pages.theme_globals(files, config, _renderer.catalogue))
     return env
