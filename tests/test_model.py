@@ -75,6 +75,14 @@ CASES = {
         lambda t: t.replace('"2019-01-03T02:26Z"', '"2019-02-30"'),
         rf"{F}:34: milestones\[1\].date: expected a real calendar date and time; 2019-02-30 does not exist",
     ),
+    "month 00": (
+        lambda t: t.replace('"2019-01-03T02:26Z"', '"2019-00"'),
+        rf"{F}:34: milestones\[1\].date: expected a real calendar date and time; 2019-00 does not exist",
+    ),
+    "day 00": (
+        lambda t: t.replace('"2019-01-03T02:26Z"', '"2019-01-00"'),
+        rf"{F}:34: milestones\[1\].date: expected a real calendar date and time; 2019-01-00 does not exist",
+    ),
     "milestones out of order": (
         lambda t: t.replace('"2019-01-03T02:26Z"', '"2018-11"'),
         rf"{F}:34: milestones\[1\].date: milestones must be in date order; 2018-11 comes before",

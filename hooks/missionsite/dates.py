@@ -50,8 +50,9 @@ class PartialDate:
     _start: dt.datetime = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        start = dt.datetime(self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0,
-                            tzinfo=dt.timezone.utc)
+        # `is None`, not `or`: month 00 or day 00 must fail here, not stand for January or the 1st.
+        start = dt.datetime(self.year, 1 if self.month is None else self.month, 1 if self.day is None else self.day,
+                            self.hour or 0, self.minute or 0, tzinfo=dt.timezone.utc)
         object.__setattr__(self, "_start", start)  # frozen: set once, here
 
     @property
