@@ -1,6 +1,6 @@
 """The benchmark: build synthetic catalogues and the real site, measure, write BENCHMARKS.md.
 
-    make bench                                  # everything, about 15 minutes
+    make bench                                  # everything, about 12 minutes
     .venv/bin/python bench/run.py --sizes 100,1000 --no-browser --no-live --output -
 
 Each catalogue is the real site (its 30 missions and hand-written pages) plus synthetic missions
