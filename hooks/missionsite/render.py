@@ -202,6 +202,10 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
     )
     gloss = glossing(catalogue)
 
+    @functools.cache  # a table row links its mission three times: the name, and its dates' sources
+    def address(target: str, here: str) -> str:
+        return url(target, here, directory_urls)
+
     def when(milestone: Milestone, short: bool = False) -> str:
         return milestone.when(catalogue.vocab.date_windows, lambda date: time_tag(date, short))
 
@@ -210,7 +214,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
 
     def source_link_html(source: Source, mission: Mission, here: str) -> str:
         """source_link, in HTML: for the parts of a page written as HTML."""
-        page = "" if here == mission_path(mission.id) else url(mission_path(mission.id), here, directory_urls)
+        page = "" if here == mission_path(mission.id) else address(mission_path(mission.id), here)
         number = source_number(mission, source)
         return f'<sup><a href="{page}#source-{source.id}" title="{attribute(source.publisher)}">[{number}]</a></sup>'
 
@@ -220,7 +224,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
 
     def mission_link_html(mission: Mission, here: str) -> str:
         """mission_link, in HTML: for the parts of a page written as HTML."""
-        return f'<a href="{url(mission_path(mission.id), here, directory_urls)}">{gloss(mission.name)}</a>'
+        return f'<a href="{address(mission_path(mission.id), here)}">{gloss(mission.name)}</a>'
 
     env.filters.update(
         md=md, gloss=gloss, relative=relative, front_matter=front_matter, toneless=toneless,
@@ -249,7 +253,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         anchored_milestones=anchored_milestones,
         anchored_changes=anchored_changes,
         feed=FEED,
-        url=lambda target, here: url(target, here, directory_urls),
+        url=address,
         **figure_globals(catalogue, directory_urls),
     )
     return env
