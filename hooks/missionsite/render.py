@@ -133,7 +133,7 @@ def source_number(mission: Mission, source: Source) -> int:
     return mission.sources.index(source) + 1
 
 
-def source_link(mission: Mission, source: Source, here: str) -> str:
+def source_link(source: Source, mission: Mission, here: str) -> str:
     """The numbered link to one of `mission`'s sources, '[3]' after a fact, from the page at `here`."""
     page = "" if here == mission_path(mission.id) else relative(mission_path(mission.id), here)
     title = markupsafe.escape(source.publisher)
@@ -233,7 +233,12 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         # cell, and Jinja calls a filter directly but a global through Context.call, about seven times
         # the cost (see macros.md.j2).
         when=when, time_tag=time_tag, beijing=beijing, status=status, cell=cell, anchor_link=anchor_link,
-        mission_link_html=mission_link_html, source_link_html=source_link_html)
+        mission_link_html=mission_link_html, source_link_html=source_link_html,
+        launch=catalogue.launch, arrival=catalogue.arrival, end=catalogue.end,
+        # ... and those called for every row of a Markdown table: comparisons, landing sites, the plan
+        mission_link=link_to_mission, source_link=source_link, amount=measures.amount, coordinate=coordinate,
+        # ... and those called once on every mission page
+        key_dates=lambda mission: key_dates(catalogue, mission), anchored_milestones=anchored_milestones)
     env.globals.update(
         catalogue=catalogue,
         vocab=catalogue.vocab,
@@ -241,16 +246,10 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         destination_path=destination_path,
         missions_index=MISSIONS_INDEX,
         plan_page=PLAN_PAGE,
-        coordinate=coordinate,
-        mission_link=link_to_mission,
-        source_link=source_link,
-        amount=measures.amount,
         tonnes_in_orbit=measures.tonnes_in_orbit,
         comparison=lambda destination_id: measures.comparison(catalogue, destination_id),
         zip=zip,
         nssdca=NSSDCA,
-        key_dates=lambda mission: key_dates(catalogue, mission),
-        anchored_milestones=anchored_milestones,
         anchored_changes=anchored_changes,
         feed=FEED,
         url=address,
