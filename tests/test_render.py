@@ -53,6 +53,19 @@ def test_finished_html_is_set_aside_from_the_markdown(renderer):
     assert renderer.aside.put_back(unknown) == unknown
 
 
+def test_only_a_tags_id_is_an_anchor_not_text_that_reads_like_one(tmp_path):
+    """Text is words: a milestone saying 'id="ghost"' gives MkDocs no #ghost to accept links to."""
+    missions = fixture_missions()
+    missions["probe-one.yml"] = missions["probe-one.yml"].replace("text: Landed.", "text: 'Landed, log id=\"ghost\".'")
+    write_data(tmp_path, missions)
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    renderer = Renderer.for_catalogue(dataset.check(files, problems))
+    markdown = renderer.all_pages()["missions/probe-one.md"]
+    assert '<a id="launch"></a><a id="landing"></a><a id="end-of-mission"></a></div>' in markdown
+    assert 'id="ghost"></a>' not in markdown
+    assert 'Landed, log id="ghost".' in renderer.aside.put_back(markdown)
+
+
 def test_only_what_search_leaves_out_is_set_aside(renderer):
     """The search plugin never sees a part set aside, so each must be excluded from search anyway."""
     renderer.all_pages()

@@ -23,6 +23,13 @@ _MARKER = re.compile(r'<div data-set-aside="(\d+)">(?:<a id="[^"<>]*"></a>)*</di
 _ID = re.compile(r' id="([^"<>]*)"')
 
 
+def _ids(part: str) -> list[str]:
+    """The id of each tag in `part`. Text may read like an id (a milestone saying 'id="x"'), but
+    text is escaped, so holds no < or >: an id is in a tag when the nearest of them before it is <."""
+    return [found[1] for found in _ID.finditer(part)
+            if part.rfind("<", 0, found.start()) > part.rfind(">", 0, found.start())]
+
+
 class SetAside:
     """The parts set aside during one build, each behind a numbered marker."""
 
@@ -33,7 +40,7 @@ class SetAside:
         """The marker to write in the Markdown instead of `html`; a Jinja filter."""
         part = str(html)
         self._parts.append(part)
-        anchors = "".join(f'<a id="{anchor}"></a>' for anchor in _ID.findall(part))
+        anchors = "".join(f'<a id="{anchor}"></a>' for anchor in _ids(part))
         return f'<div data-set-aside="{len(self._parts) - 1}">{anchors}</div>'
 
     @property
