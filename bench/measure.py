@@ -53,12 +53,9 @@ def build(site: Path, *, strict: bool = True) -> Build:
     timings.unlink(missing_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", TIMINGS_ENV: str(timings)}
     env.pop("SITE_URL", None)
-    command = [str(BIN / "mkdocs"), "build", "--clean", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]
-    if strict:
-        command.insert(2, "--strict")
     with (site / "build.log").open("w") as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=site, stdout=log, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command(site, strict), cwd=site, stdout=log, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -68,6 +65,12 @@ def build(site: Path, *, strict: bool = True) -> Build:
     # CPU time from wait4 counts the child's own children too: the processes drawing preview images.
     return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
                  hook.get("cpu", {}), hook.get("wall", {}))
+
+
+def command(site: Path, strict: bool = True) -> list[str]:
+    """The build's command line, as `make build` has it."""
+    strict_flag = ["--strict"] if strict else []
+    return [str(BIN / "mkdocs"), "build", *strict_flag, "--clean", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]
 
 
 def size(site_dir: Path, path: str) -> int:

@@ -1,12 +1,14 @@
 """The benchmark: build synthetic catalogues and the real site, measure, write BENCHMARKS.md.
 
-    make bench                                  # everything, about 12 minutes
-    .venv/bin/python bench/run.py --sizes 100,1000 --no-browser --no-live --output -
+    make bench                                  # everything, about 25 minutes
+    .venv/bin/python bench/run.py --sizes 100,1000 --no-browser --no-live --instructions "" --output -
 
 Each catalogue is the real site (its 30 missions and hand-written pages) plus synthetic missions
 (bench/synthetic.py) up to the size, built with the real engine; beside it, the same pages as plain
 Markdown in a stock Material site with a flat navigation (bench/reference.py). The report gives
-both, so the ratios hold on a noisy machine. Nothing here is a test: it reports figures.
+both, so the ratios hold on a noisy machine. Where valgrind is installed, the hook's share of a
+rebuild is also counted in instructions, which no other work on the machine changes
+(bench/instructions.py). Nothing here is a test: it reports figures.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 import browser
+import instructions
 import live_preview
 import reference
 import synthetic
@@ -45,7 +48,7 @@ def first_build(site: Path) -> Build:
     return build(site)
 
 
-def catalogue_row(missions: int, with_reference: bool, with_browser: bool, runs: int) -> dict:
+def catalogue_row(missions: int, with_reference: bool, with_browser: bool, with_instructions: bool, runs: int) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{missions}-") as tmp:
         site = copy_site(Path(tmp) / "ours")
         synthetic.write_missions(site / "data" / "missions", missions - REAL_MISSIONS)
@@ -63,6 +66,8 @@ def catalogue_row(missions: int, with_reference: bool, with_browser: bool, runs:
             "search_index": size(built, "search/search_index.json"),
             "first_visit": browser.first_visit(built, page) if with_browser else None,
         }
+        if with_instructions:
+            row["instructions"] = instructions.count(site)
         if with_reference:
             ref_site = reference.write(site, Path(tmp) / "reference")
             row["reference"] = fastest(runs, lambda: build(ref_site, strict=False))
@@ -104,8 +109,8 @@ def catalogue_table(rows: list[dict]) -> list[str]:
         "| Missions | First build s (CPU s) | Hook CPU s (share) | Rebuild s (CPU s) | Hook CPU s (share) | Peak MB "
         "| Mission page KB | Destination page KB "
         "| All-missions page KB | Search index KB | First visit KB gz | Reference build s (CPU s) | Rebuild / reference (CPU) "
-        "| Reference mission page KB | Reference search index KB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Reference mission page KB | Reference search index KB | Rebuild: hook's share of instructions |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         first, ours, ref = row["build"], row["rebuild"], row.get("reference")
@@ -119,9 +124,14 @@ def catalogue_table(rows: list[dict]) -> list[str]:
             f"| {kb(row['search_index'])} | {kb(visit.gzipped if visit else None)} "
             f"| {f'{ref.seconds:.1f} ({ref.cpu:.1f})' if ref else '–'} "
             f"| {f'{ours.seconds / ref.seconds:.2f} ({ours.cpu / ref.cpu:.2f})' if ref else '–'} "
-            f"| {kb(row.get('reference_mission_html'))} | {kb(row.get('reference_search_index'))} |"
+            f"| {kb(row.get('reference_mission_html'))} | {kb(row.get('reference_search_index'))} "
+            f"| {instruction_share(row.get('instructions'))} |"
         )
     return lines
+
+
+def instruction_share(count: instructions.Count | None) -> str:
+    return "–" if count is None else f"{count.share:.1%} ({count.hook / 1e9:.2f} of {count.total / 1e9:.1f} billion)"
 
 
 def hook_table(rows: list[dict]) -> list[str]:
@@ -139,7 +149,7 @@ def hook_table(rows: list[dict]) -> list[str]:
 BUILDS = (("rebuild", "rebuild"), ("build", "first build"))
 
 
-def budgets(rows: list[dict], real: dict | None) -> list[str]:
+def budgets(rows: list[dict], real: dict | None, no_count: str) -> list[str]:
     by_size = {row["missions"]: row for row in rows}
     lines = []
     for kind, label in BUILDS:
@@ -158,6 +168,10 @@ def budgets(rows: list[dict], real: dict | None) -> list[str]:
                          f"time (at {cpu['missions']:,} missions) and at most "
                          f"{wall[kind].hook_wall_seconds / wall[kind].seconds:.0%} of its wall-clock time "
                          f"(at {wall['missions']:,} missions) (budget: 10 %)")
+        if kind == "rebuild":
+            shares = [f"{row['instructions'].share:.1%} at {row['missions']:,} missions" for row in rows if "instructions" in row]
+            lines.append(f"- rebuild: hook code's share of the build's instructions (valgrind): {', '.join(shares) or no_count} "
+                         "(budget: 10 %)")
     if rows:
         largest = max(row["mission_html"] for row in rows)
         lines.append(f"- largest mission page HTML: {kb(largest)} KB (budget: under 40 KB at any size)")
@@ -200,7 +214,7 @@ def real_section(real: dict) -> list[str]:
     return lines
 
 
-def report(rows: list[dict], real: dict | None, runs: int) -> str:
+def report(rows: list[dict], real: dict | None, runs: int, no_count: str = "not counted") -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -212,7 +226,7 @@ def report(rows: list[dict], real: dict | None, runs: int) -> str:
         "",
         "## Budgets",
         "",
-        *budgets(rows, real),
+        *budgets(rows, real, no_count),
         "",
     ]
     if rows:
@@ -230,16 +244,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium first-visit measurements")
     parser.add_argument("--no-live", action="store_true", help="skip the live preview measurement")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
+    parser.add_argument("--instructions", default="1000",
+                        help="catalogue sizes whose rebuild valgrind counts, comma-separated (about 11 minutes "
+                             "for 1,000 missions); empty for none")
     parser.add_argument("--runs", type=int, default=3,
                         help="builds of each kind per catalogue; the one with the least CPU time is reported")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"), help="report file, or - for stdout only")
     args = parser.parse_args(argv)
+    counted = {int(n) for n in args.instructions.split(",") if n} if instructions.available() else set()
     rows = []
     for missions in (int(n) for n in args.sizes.split(",") if n):
         print(f"building {missions:,} missions ...", file=sys.stderr, flush=True)
-        rows.append(catalogue_row(missions, missions <= args.reference_max, not args.no_browser, args.runs))
+        rows.append(catalogue_row(missions, missions <= args.reference_max, not args.no_browser,
+                                  missions in counted, args.runs))
     real = None if args.no_real else real_site(not args.no_browser, not args.no_live, args.runs)
-    text = report(rows, real, args.runs)
+    no_count = "not counted" if instructions.available() else "not counted (valgrind is not installed)"
+    text = report(rows, real, args.runs, no_count)
     print(text)
     if args.output != "-":
         output = Path(args.output)
