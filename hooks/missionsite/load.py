@@ -33,6 +33,9 @@ class Document:
     file: str  # as shown to people: relative to the project folder
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
+    # A document an earlier build read (parsed.py) comes without its lines, which only a problem
+    # needs: its text is kept instead, and read again for them the first time one is asked for.
+    text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def stem(self) -> str:
@@ -41,6 +44,9 @@ class Document:
 
     def line(self, path: Path) -> int | None:
         """The line of a field, or of the nearest enclosing one that has a line."""
+        if self.text is not None:
+            again, _ = read_text(self.text, self.file)  # the same text an earlier build read without a problem
+            self.lines, self.text = again.lines, None
         while True:
             if path in self.lines:
                 return self.lines[path]
@@ -154,10 +160,10 @@ def read_file(path: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple
         return read_text(text, file)
     earlier = parsed.get(file, text)
     if earlier is not None:
-        return Document(file, *earlier), []
+        return Document(file, earlier, text=text), []
     doc, problems = read_text(text, file)
     if doc is not None and not problems:
-        parsed.keep(file, text, (doc.data, doc.lines))
+        parsed.keep(file, text, doc.data)
     return doc, problems
 
 

@@ -2,7 +2,8 @@
 
 Parsing YAML is most of loading a large catalogue, and during `mkdocs serve`, or in any build after
 the first on a checkout, most files are as they were. A build keeps what it read in one file beside
-the other caches (`.cache/data.marshal`), by each file's name and a hash of its text. `marshal`,
+the other caches (`.cache/data.marshal`), by each file's name and a hash of its text: the values,
+not the line of each field, which only a problem needs (see load.Document.line). `marshal`,
 not `pickle`: a file that reads back can only give plain values, never run code. What is kept
 carries a hash of the reading code and PyYAML's version, and is thrown away when either changed.
 A file that had problems is never kept, so its problems are found and reported again.
@@ -22,7 +23,7 @@ from .files import write_atomically
 
 CACHE_FILE = Path(".cache") / "data.marshal"
 
-Entry = tuple[Any, dict[tuple, int]]  # a document's data and the line of each field
+Entry = Any  # a document's data
 
 
 class Parsed:
