@@ -133,8 +133,7 @@ def parse(value: object) -> PartialDate:
     match = _PATTERN.fullmatch(text)
     if not match:
         raise ValueError(f"expected a date as {FORMATS}")
-    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
     try:
-        return PartialDate(**parts)
+        return PartialDate(*[None if part is None else int(part) for part in match.groups()])
     except ValueError:
         raise ValueError(f"expected a real calendar date and time; {text} does not exist") from None
