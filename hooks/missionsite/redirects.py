@@ -42,4 +42,5 @@ def page_writer() -> Callable[[Mission, str, str], str]:
     """(mission, href, canonical URL) -> a redirect page. The template is fetched once per build, not
     once per page: each fetch checks the template's file on disk, which took as long as the page."""
     template = _ENV.get_template("redirect.html.j2")
+    template.globals = dict(template.globals)  # Jinja copies them into every page: a dict at once, a ChainMap key by key
     return lambda mission, href, canonical: template.render(mission=mission, href=href, canonical=canonical)
