@@ -119,10 +119,9 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
     for (mission, _), text in zip(records, encoded):
         files[f"{API}/missions/{mission.id}.json"] = f'{head},"mission":{text}}}\n'
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for mission, record in records:
-        writer.writerow(csv_row(catalogue, record, mission))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(catalogue, record, mission).values() for mission, record in records)  # in column order
     files[f"{API}/missions.csv"] = out.getvalue()
     return files
 
