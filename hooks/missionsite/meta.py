@@ -8,11 +8,11 @@ shared link is read far away from the site. Dates come from the data, never from
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from .export import compact
 from .model import Catalogue, Mission
 from .render import CHANGELOG, MISSIONS_INDEX, destination_path, key_dates, mission_path
 
@@ -141,5 +141,5 @@ def mission_json_ld(
 
 def json_ld(value: dict[str, Any]) -> str:
     """JSON that cannot end the <script> element it sits in, nor open a comment or an entity."""
-    text = json.dumps(value, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = compact(value)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
