@@ -113,7 +113,15 @@ CASES = {
     ),
     "source url not http": (
         lambda t: t.replace("https://example.org/probe-one", "ftp://example.org/probe-one"),
-        rf"{F}:\d+: sources\[0\].url: expected an http:// or https:// URL; got 'ftp://example.org/probe-one'",
+        rf"{F}:\d+: sources\[0\].url: expected an http:// or https:// URL without spaces; got 'ftp://example.org/probe-one'",
+    ),
+    "source url unreadable": (  # urlsplit raises on an unclosed [ of an IPv6 address: a traceback, once
+        lambda t: t.replace("https://example.org/probe-one", "https://[example.org/probe-one"),
+        rf"{F}:\d+: sources\[0\].url: expected an http:// or https:// URL without spaces; got 'https://\[example.org/probe-one'",
+    ),
+    "source url with a space": (
+        lambda t: t.replace("https://example.org/probe-one", "https://example.org/probe one"),
+        rf"{F}:\d+: sources\[0\].url: expected an http:// or https:// URL without spaces; got 'https://example.org/probe one'",
     ),
     "raw html in text": (
         lambda t: t.replace("summary: A test lander", "summary: A <b>test</b> lander"),

@@ -73,7 +73,7 @@ def test_fixture_goal_is_delivered_from_the_mission_milestone(tmp_path):
         (lambda t: t.replace('announced: "2018-05"', 'announced: "2015-05"'),
          r"data/plan.yml:14: \[0\].history\[1\].announced: expected announcements in date order, oldest first"),
         (lambda t: t.replace("url: \"https://example.org/delay\"", "url: \"file:///etc/passwd\""),
-         r"data/plan.yml:\d+: \[0\].history\[1\].source.url: expected an http:// or https:// URL"),
+         r"data/plan.yml:\d+: \[0\].history\[1\].source.url: expected an http:// or https:// URL without spaces"),
     ],
 )
 def test_plan_mistakes_name_file_line_and_field(tmp_path, edit, expected):

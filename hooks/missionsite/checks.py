@@ -176,9 +176,13 @@ class Checker:
 
     def url(self, value: Any, path: Path) -> str:
         text = self.text(value, path, 2000)
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise self.fail(path, f"expected an http:// or https:// URL; got {shorten(value)}")
+        try:
+            parts = urlsplit(text)
+        except ValueError:  # an unclosed [ of an IPv6 address, say
+            parts = None
+        # No URL holds a space: one in the data is a typo, or wants writing as %20.
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+            raise self.fail(path, f"expected an http:// or https:// URL without spaces; got {shorten(value)}")
         return text
 
     def items(self, value: Any, path: Path, what: str, allow_empty: bool = False) -> list[tuple[Path, Any]]:
