@@ -226,6 +226,11 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         """mission_link, in HTML: for the parts of a page written as HTML."""
         return f'<a href="{address(mission_path(mission.id), here)}">{gloss(mission.name)}</a>'
 
+    def destination_link_html(mission: Mission, here: str) -> str:
+        """The link to a mission's destination page, for its fact box."""
+        destination = catalogue.destination(mission.destination)
+        return f'<a href="{address(destination_path(destination.id), here)}">{gloss(destination.name)}</a>'
+
     env.filters.update(
         md=md, gloss=gloss, relative=relative, front_matter=front_matter, toneless=toneless,
         set_aside=aside,
@@ -233,7 +238,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         # cell, and Jinja calls a filter directly but a global through Context.call, about seven times
         # the cost (see macros.md.j2).
         when=when, time_tag=time_tag, beijing=beijing, status=status, cell=cell, anchor_link=anchor_link,
-        mission_link_html=mission_link_html, source_link_html=source_link_html,
+        mission_link_html=mission_link_html, source_link_html=source_link_html, destination_link_html=destination_link_html,
         launch=catalogue.launch, arrival=catalogue.arrival, end=catalogue.end,
         # ... and those called for every row of a Markdown table: comparisons, landing sites, the plan
         mission_link=link_to_mission, source_link=source_link, amount=measures.amount, coordinate=coordinate,
