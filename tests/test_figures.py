@@ -15,7 +15,7 @@ from conftest import ROOT
 from missionsite import dataset, figures, measures
 from missionsite.figures import Equirectangular, Orthographic, TimeScale
 from missionsite.model import LandingSite
-from missionsite.render import url
+from missionsite.render import Renderer, url
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 A = "{http://www.w3.org/2000/svg}a"
@@ -362,3 +362,24 @@ def test_a_flown_bar_ends_at_the_end_of_mission_the_tables_show(catalogue):
     assert tiangong_1.flown[1].isoformat() == "2016-03-31"  # end of mission, not the 2018 reentry
     chang_e_5 = figures.track(catalogue, catalogue.mission("chang-e-5"))
     assert chang_e_5.flown[1].isoformat() == "2020-12-16"  # no end recorded: the sample's return
+
+
+def test_a_number_too_many_missions_have_is_left_to_the_table(catalogue):
+    """At thousands of missions a bar chart of one number would be taller than any screen: the
+    destination page draws the numbers few enough missions have, and says which it left to the table."""
+    chang_e_4 = catalogue.mission("chang-e-4")
+    copies = [dataclasses.replace(chang_e_4, id=f"copy-{n}", name=f"Copy {n}") for n in range(figures.LANE_LIMIT)]
+    crowded = dataclasses.replace(catalogue, missions=(*catalogue.missions, *copies),
+                                  compared={**catalogue.compared, **{c.id: () for c in copies}})
+    renderer = Renderer.for_catalogue(crowded)
+    markdown = renderer.env.get_template("destination.md.j2").render(here="moon/index.md",
+                                                                     destination=crowded.destination("moon"))
+    page = renderer.aside.put_back(markdown)
+    # Chang'e 4 has a time to arrive but no launch mass in the data: 30 copies take only that past the limit.
+    assert ("Not drawn as bars, since more than 30 missions have each: Days from launch to arrival. "
+            "The table above has every number.") in page
+    charts = re.findall(r'<svg[^>]*class="fig fig-bars"[^>]*>', page)
+    assert len(charts) == 2 and not [c for c in charts if "bars-days-to-arrive" in c]  # launch mass, samples
+    days = next(m for m in measures.for_destination(crowded, "moon") if m.key == "days-to-arrive")
+    assert figures.too_many_bars(crowded.missions_to("moon"), days)
+    assert not figures.too_many_bars(catalogue.missions_to("moon"), days)

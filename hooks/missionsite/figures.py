@@ -605,10 +605,16 @@ def _draw_goal(svg, catalogue: Catalogue, goal: Goal, lines, top, scale: TimeSca
 # --- Bar charts of a number per mission ---------------------------------------------------------
 
 
+def too_many_bars(missions: Sequence[Mission], measure: Measure) -> bool:
+    """Whether more than LANE_LIMIT missions have the number: a chart of them all would be taller
+    than any screen and compare nothing, so it is not drawn; the table beside it has every number."""
+    return sum(1 for m in missions if measure.value(m) is not None) > LANE_LIMIT
+
+
 def bar_chart(catalogue: Catalogue, missions: Sequence[Mission], measure: Measure, href: Href, *,
               key: str, least: int = 2) -> str | None:
     """A bar per mission that has the number, longest to the right; None when fewer than `least`
-    missions have it, since one bar compares nothing."""
+    missions have it, since one bar compares nothing. Callers leave out `too_many_bars`."""
     rows = [(m, v) for m in missions if (v := measure.value(m)) is not None]
     if len(rows) < least:
         return None

@@ -263,7 +263,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
     return env
 
 
-def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, Callable[..., object]]:
+def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, object]:
     """The figures, for templates: each takes the page it goes on, for its links."""
 
     def to_mission(here: str) -> figures.Href:
@@ -290,8 +290,13 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, Call
     def bar_charts(destination_id: str, here: str) -> list[str]:
         missions = catalogue.missions_to(destination_id)
         charts = [figures.bar_chart(catalogue, missions, m, to_mission(here), key=f"bars-{m.key}")
-                  for m in measures.for_destination(catalogue, destination_id)]
+                  for m in measures.for_destination(catalogue, destination_id) if not figures.too_many_bars(missions, m)]
         return [chart for chart in charts if chart]
+
+    def bars_too_many(destination_id: str) -> list[str]:
+        """The titles of the numbers too many missions have to draw as bars."""
+        missions = catalogue.missions_to(destination_id)
+        return [m.title for m in measures.for_destination(catalogue, destination_id) if figures.too_many_bars(missions, m)]
 
     return {
         "timeline_svg": timeline,
@@ -301,6 +306,8 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, Call
         "landing_sites": lambda destination_id: figures.landing_sites(catalogue, destination_id),
         "plan_chart_svg": plan_chart,
         "bar_charts_svg": bar_charts,
+        "bars_too_many": bars_too_many,
+        "bars_at_most": figures.LANE_LIMIT,
     }
 
 
