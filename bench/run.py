@@ -244,9 +244,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium first-visit measurements")
     parser.add_argument("--no-live", action="store_true", help="skip the live preview measurement")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
-    parser.add_argument("--instructions", default="1000",
-                        help="catalogue sizes whose rebuild valgrind counts, comma-separated (about 11 minutes "
-                             "for 1,000 missions); empty for none")
+    parser.add_argument("--instructions", default="100,1000",
+                        help="catalogue sizes whose rebuild valgrind counts, comma-separated (about 2 minutes "
+                             "for 100 missions, 11 for 1,000); empty for none")
     parser.add_argument("--runs", type=int, default=3,
                         help="builds of each kind per catalogue; the one with the least CPU time is reported")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"), help="report file, or - for stdout only")
