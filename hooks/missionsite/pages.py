@@ -90,7 +90,7 @@ def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, 
             title=html.unescape(file.page.title or config.site_name),
             description=html.unescape(file.page.meta.get("description") or config.site_description or ""),
         )
-        for file in files.documentation_pages()
+        for file in files  # those with a page: documentation_pages() asks each of thousands of files twice, in Python
         if file.page is not None
     ]
     url_of, root = url_finder(files), urlsplit(config.site_url or "/").path
