@@ -264,7 +264,8 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
 
 
 def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, object]:
-    """The figures, for templates: each takes the page it goes on, for its links."""
+    """The figures, for templates: each that draws takes the page it goes on, for its links; and what
+    the destination pages say of bar charts left to their tables."""
 
     def to_mission(here: str) -> figures.Href:
         return lambda mission_id: url(mission_path(mission_id), here, directory_urls)
