@@ -131,7 +131,7 @@ def catalogue_table(rows: list[dict]) -> list[str]:
 
 
 def instruction_share(count: instructions.Count | None) -> str:
-    return "–" if count is None else f"{count.share:.1%} ({count.hook / 1e9:.2f} of {count.total / 1e9:.1f} billion)"
+    return "–" if count is None else f"{count.share:.2%} ({count.hook / 1e9:.2f} of {count.total / 1e9:.2f} billion)"
 
 
 def hook_table(rows: list[dict]) -> list[str]:
@@ -169,7 +169,7 @@ def budgets(rows: list[dict], real: dict | None, no_count: str) -> list[str]:
                          f"{wall[kind].hook_wall_seconds / wall[kind].seconds:.0%} of its wall-clock time "
                          f"(at {wall['missions']:,} missions) (budget: 10 %)")
         if kind == "rebuild":
-            shares = [f"{row['instructions'].share:.1%} at {row['missions']:,} missions" for row in rows if "instructions" in row]
+            shares = [f"{row['instructions'].share:.2%} at {row['missions']:,} missions" for row in rows if "instructions" in row]
             lines.append(f"- rebuild: hook code's share of the build's instructions (valgrind): {', '.join(shares) or no_count} "
                          "(budget: 10 %)")
     if rows:
