@@ -13,7 +13,7 @@ from typing import Callable
 import jinja2
 
 from .model import Catalogue, Mission
-from .render import TEMPLATES
+from .render import TEMPLATES, template_with_plain_globals
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
@@ -41,6 +41,5 @@ def relative_url(target: str, folder: str) -> str:
 def page_writer() -> Callable[[Mission, str, str], str]:
     """(mission, href, canonical URL) -> a redirect page. The template is fetched once per build, not
     once per page: each fetch checks the template's file on disk, which took as long as the page."""
-    template = _ENV.get_template("redirect.html.j2")
-    template.globals = dict(template.globals)  # Jinja copies them into every page: a dict at once, a ChainMap key by key
+    template = template_with_plain_globals(_ENV, "redirect.html.j2")
     return lambda mission, href, canonical: template.render(mission=mission, href=href, canonical=canonical)

@@ -312,6 +312,16 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, obje
     }
 
 
+def template_with_plain_globals(env: jinja2.Environment, name: str) -> jinja2.Template:
+    """A template with its globals in a plain dict instead of the ChainMap Jinja keeps them in.
+    Jinja copies a template's globals into every render of it, and compares them on every import
+    of macros.md.j2; with a dict both take a fraction of the time, which counts once per page."""
+    template = env.get_template(name)
+    if not isinstance(template.globals, dict):
+        template.globals = dict(template.globals)
+    return template
+
+
 def front_matter(value: str) -> str:
     """A quoted front-matter value, HTML-escaped: the theme puts titles and descriptions into the
     page (and into attributes) without escaping them."""
@@ -353,13 +363,7 @@ class Renderer:
         return pages
 
     def _template(self, name: str) -> jinja2.Template:
-        """A template with its globals in a plain dict instead of the ChainMap Jinja keeps them in.
-        Jinja copies a template's globals into every render of it, and compares them on every import
-        of macros.md.j2; with a dict both take a fraction of the time, which counts once per mission."""
-        template = self.env.get_template(name)
-        if not isinstance(template.globals, dict):
-            template.globals = dict(template.globals)
-        return template
+        return template_with_plain_globals(self.env, name)
 
     @cached_property
     def _tooltips(self) -> list[tuple[str, str]]:
