@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .parsed import Parsed
+from .parsed import digest as parsed_digest
 from .problems import Path, Problem, field_name
 
 MAX_FILE_BYTES = 256 * 1024
@@ -37,6 +38,7 @@ class Document:
     # A document an earlier build read (parsed.py) comes without its lines, which only a problem
     # needs: its text is kept instead, and read again for them the first time one is asked for.
     text: str | None = field(default=None, repr=False, compare=False)
+    digest: str | None = None  # its text's hash, when the build keeps what it read (parsed.py)
 
     @property
     def stem(self) -> str:
@@ -164,12 +166,14 @@ def _read(path: str, file: str, parsed: Parsed | None) -> tuple[Document | None,
         return None, [Problem(file, None, "(file)", f"not UTF-8 text ({err.reason} at byte {err.start})")]
     if parsed is None:
         return read_text(text, file)
-    earlier = parsed.get(file, text)
+    digest = parsed_digest(text)
+    earlier = parsed.get(file, digest)
     if earlier is not None:
-        return Document(file, earlier, text=text), []
+        return Document(file, earlier, text=text, digest=digest), []
     doc, problems = read_text(text, file)
     if doc is not None and not problems:
-        parsed.keep(file, text, doc.data)
+        doc.digest = digest
+        parsed.keep(file, digest, doc.data)
     return doc, problems
 
 

@@ -12,14 +12,13 @@ A file that had problems is never kept, so its problems are found and reported a
 from __future__ import annotations
 
 import hashlib
-import marshal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .files import write_atomically
+from .files import keep, read_kept
 
 CACHE_FILE = Path(".cache") / "data.marshal"
 
@@ -29,39 +28,28 @@ Entry = Any  # a document's data
 class Parsed:
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.earlier = self._read()
+        self.earlier = read_kept(path, _version())
         self.now: dict[tuple[str, str], Entry] = {}
 
-    def get(self, file: str, text: str) -> Entry | None:
-        key = (file, _digest(text))
+    def get(self, file: str, digest: str) -> Entry | None:
+        """What an earlier build read from the file whose text has this `digest`, if it did."""
+        key = (file, digest)
         entry = self.earlier.get(key)
         if entry is not None:
             self.now[key] = entry
         return entry
 
-    def keep(self, file: str, text: str, entry: Entry) -> None:
-        self.now[(file, _digest(text))] = entry
+    def keep(self, file: str, digest: str, entry: Entry) -> None:
+        self.now[(file, digest)] = entry
 
     def save(self) -> None:
-        """Writes what this build read, unless it is what the file holds already; failing is no error."""
-        if self.path is None or self.now.keys() == self.earlier.keys():
-            return
-        try:
-            write_atomically(self.path, marshal.dumps((_version(), self.now)))
-        except (OSError, ValueError):  # ValueError: a value marshal cannot write
-            pass
-
-    def _read(self) -> dict[tuple[str, str], Entry]:
-        if self.path is None:
-            return {}
-        try:
-            version, entries = marshal.loads(self.path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}  # none yet, or unreadable: read every file
-        return entries if version == _version() and isinstance(entries, dict) else {}
+        """Writes what this build read, unless it is what the file holds already."""
+        if self.path is not None and self.now.keys() != self.earlier.keys():
+            keep(self.path, _version(), self.now)
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
+    """A file's text, hashed: how this cache and checked.py's know an unchanged file."""
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
