@@ -12,13 +12,16 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .checks import LABEL, SOURCE_ID, Checker, FieldSpec, Invalid, pattern
 from .dates import PartialDate, Precision
 from .load import DataFiles, Document
 from .measures import KEYS
 from .problems import Path, Problem, shorten
+
+if TYPE_CHECKING:  # checked.py reads and writes this module's classes
+    from .checked import Checked
 
 COSPAR_ID = re.compile(r"\d{4}-\d{3}[A-Z]{1,3}")
 CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "station_mass_kg", "crew", "sample_returned_g", "cospar_id",
@@ -448,8 +451,7 @@ def _read_mission(doc: Document, ctx: _Context, problems: list[Problem]) -> Miss
     aliases = opt("aliases", lambda v, p: _read_aliases(check, v, p, mission_id)) or ()
     firsts = opt("firsts", lambda v, p: check.each(v, p, "plain-text firsts", check.text)) or ()
     status_verified = opt("status_verified", check.day)
-    if status_verified and ctx.site and status_verified.start() > ctx.site.as_of.start():
-        check.report(("status_verified",), f"expected a day on or before the data's as-of date {ctx.site.as_of}")
+    _check_verified(check, status_verified, ctx.site.as_of if ctx.site else None)
 
     milestones = opt("milestones", lambda v, p: _read_milestones(check, v, p, ctx, source_ref)) or ()
     status = opt("status", lambda v, p: check.choice(v, p, ctx.vocab.statuses, "a status"))
@@ -570,13 +572,7 @@ def _read_milestones(check, value, path, ctx: _Context, source_ref) -> tuple[Mil
         if None in values.values():
             raise Invalid()
         milestone = Milestone(planned=planned, window=window, **values)
-        date_path = (*item_path, "date")
-        if as_of and not planned and milestone.date.start() > as_of.start():
-            check.report(date_path, f"expected a date on or before the data's as-of date {as_of} "
-                         "for something that has happened; mark it 'planned: true' if it has not")
-        if as_of and planned and milestone.date.end() < as_of.end():
-            check.report(date_path, f"this planned date has passed by the data's as-of date {as_of}; "
-                         "record what happened or the new plan")
+        _check_milestone_date(check, milestone, (*item_path, "date"), as_of)
         return milestone
 
     milestones: list[Milestone] = []
@@ -592,6 +588,36 @@ def _read_milestones(check, value, path, ctx: _Context, source_ref) -> tuple[Mil
                          f"comes before the previous milestone's {previous.date}")
         milestones.append(milestone)
     return tuple(milestones)
+
+
+# The checks against the data's as-of date, which moves with every update of the data: made while a
+# mission is read, and made again on every build for a mission an earlier build checked (checked.py).
+
+
+def _check_verified(check: Checker, verified: PartialDate | None, as_of: PartialDate | None) -> None:
+    if verified and as_of and verified.start() > as_of.start():
+        check.report(("status_verified",), f"expected a day on or before the data's as-of date {as_of}")
+
+
+def _check_milestone_date(check: Checker, milestone: Milestone, path: Path, as_of: PartialDate | None) -> None:
+    """Whatever has happened happened by the as-of date, and whatever is planned is not yet past."""
+    if as_of and not milestone.planned and milestone.date.start() > as_of.start():
+        check.report(path, f"expected a date on or before the data's as-of date {as_of} "
+                     "for something that has happened; mark it 'planned: true' if it has not")
+    if as_of and milestone.planned and milestone.date.end() < as_of.end():
+        check.report(path, f"this planned date has passed by the data's as-of date {as_of}; "
+                     "record what happened or the new plan")
+
+
+def _check_as_of(doc: Document, mission: Mission, as_of: PartialDate, problems: list[Problem]) -> bool:
+    """The as-of checks of a mission an earlier build checked; True when it passes them. Its
+    milestones are all valid, so each one's index is its place in the file."""
+    check = Checker(doc, problems)
+    before = len(problems)
+    _check_verified(check, mission.status_verified, as_of)
+    for i, milestone in enumerate(mission.milestones):
+        _check_milestone_date(check, milestone, ("milestones", i, "date"), as_of)
+    return len(problems) == before
 
 
 def _check_status(check: Checker, status, milestones, vocab: Vocab) -> None:
@@ -623,9 +649,11 @@ def _read_cite(check, value, path, present: set[str], source_ref) -> dict[str, S
 # --- Everything together, with the checks across files -------------------------------------------
 
 
-def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
+def build_catalogue(files: DataFiles, problems: list[Problem], checked: Checked | None = None) -> Catalogue | None:
     """The catalogue of every valid mission; a Problem for each mistake. None when the shared
-    files (vocabulary, fields, site) are broken, since nothing else can be checked without them."""
+    files (vocabulary, fields, site) are broken, since nothing else can be checked without them.
+    With `checked`, a mission an earlier build checked is taken from it, and checked only against
+    the as-of date."""
     vocab = _read_vocab(files.vocab, problems) if files.vocab else None
     fields = _read_fields(files.fields, problems) if files.fields else None
     site = _read_site(files.site, problems) if files.site else None
@@ -636,10 +664,19 @@ def build_catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | No
     )
     ctx = _Context(vocab, fields, site, [d.id for d in destinations])
     missions: list[Mission] = []
+    if checked is not None:
+        checked.begin(files, ctx.destination_ids)
     for doc in files.missions:
+        kept = checked.get(doc) if checked is not None else None
+        if kept is not None:
+            if _check_as_of(doc, kept, site.as_of, problems):
+                missions.append(kept)
+            continue
         mission = _read_mission(doc, ctx, problems)
         if mission is not None:
             missions.append(mission)
+            if checked is not None:
+                checked.keep(doc, mission)
     compared = _check_across(files.missions, missions, problems)
     glossary = _read_glossary(files.glossary, problems) if files.glossary else ()
     mission_ids = {_doc_id(doc) for doc in files.missions} - {""}
