@@ -17,7 +17,6 @@ values and this package's code. Anything else thrown away, and the missions are 
 from __future__ import annotations
 
 import hashlib
-import marshal
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +43,9 @@ class Checked:
     def begin(self, files: DataFiles, destination_ids: list[str]) -> None:
         """Reads what an earlier build kept, if it was checked against the same files by the same code."""
         shared = (files.vocab.data, files.fields.data, destination_ids)
-        # Version 2: no back-references, whose use depends on how objects are shared, so equal values
-        # write equal bytes.
-        self.context = hashlib.sha256(_code() + marshal.dumps(shared, 2)).hexdigest()
+        # repr, not marshal: equal values give equal text, whether or not their strings are interned
+        # or shared, which marshal writes differently.
+        self.context = hashlib.sha256(_code() + repr(shared).encode()).hexdigest()
         self.earlier = read_kept(self.path, self.context)
 
     def get(self, doc: Document) -> Mission | None:
