@@ -86,6 +86,14 @@ def test_a_kept_mission_is_checked_against_a_new_as_of_date(data_folder: Path, a
     assert any(problem.startswith(expected) for problem in kept)
 
 
+def test_a_kept_mission_still_takes_part_in_the_checks_across_files(data_folder: Path):
+    check(data_folder)
+    edit(data_folder / "data" / "missions" / "probe-two.yml", "compare_with: []", "compare_with: [probe-one]")
+    _, problems = check(data_folder)  # probe-one, unchanged and kept, already compares itself with probe-two
+    assert problems == ["data/missions/probe-two.yml:25: compare_with[0]: this comparison is already given in "
+                        "data/missions/probe-one.yml; write each pair once, it is shown on both pages"]
+
+
 def test_a_changed_shared_file_checks_every_mission_again(data_folder: Path):
     check(data_folder)
     edit(data_folder / "data" / "vocab.yml", "  active: Active\n", "")
