@@ -18,6 +18,7 @@ never run code.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +72,10 @@ class Checked:
             keep(self.path, self.context, self.now)
 
 
+@cache  # read once, as the code is imported once: `serve` goes on running the code it started with
 def _code() -> bytes:
     """This package's code: all of it, since what a check calls may live in any module."""
-    return b"".join(path.read_bytes() for path in sorted(PACKAGE.glob("*.py")))
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sorted(PACKAGE.glob("*.py")))).digest()
 
 
 # --- A mission as plain values, and back ----------------------------------------------------------
