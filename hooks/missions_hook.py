@@ -40,7 +40,7 @@ def on_config(config):
             config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
         raise PluginError(str(err)) from None
-    _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls)
+    _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls, pages.hand_written(config.docs_dir))
     # Reproducible builds: MkDocs dates the sitemap (and sitemap.xml.gz's header) from
     # SOURCE_DATE_EPOCH when it is set, else from the clock; default it to the data's "as of" date.
     # Set on every build, not once: during `serve` an edited as_of date must count too.
@@ -53,7 +53,10 @@ def on_files(files, *, config):
     global _drawing
     catalogue = _renderer.catalogue
     with _timings.step("render"):
-        generated = _renderer.all_pages()
+        try:
+            generated = _renderer.all_pages()
+        except DataError as err:  # a body's link to no page of the site
+            raise PluginError(str(err)) from None
     with _timings.step("export"):
         generated |= export.all_files(catalogue, config.site_url, config.use_directory_urls)
     with _previews_step():
@@ -80,8 +83,8 @@ def on_page_markdown(markdown, *, page, config, files):
     with _timings.step("render"):
         if page.file.generated_by is None:  # our own pages are rendered already
             try:
-                markdown = _renderer.render_page(markdown, page.file.src_uri)
-            except MacroError as err:
+                markdown = _renderer.render_page(markdown, page.file.src_uri, _front_matter_lines(page, markdown))
+            except (MacroError, DataError) as err:
                 raise PluginError(str(err)) from None
         return markdown + _renderer.tooltips(markdown)  # glossary terms explained on hover
 
@@ -103,6 +106,13 @@ def on_post_build(*, config):
 def on_build_error(*, error):
     if _drawing is not None:
         _drawing.cancel()
+
+
+def _front_matter_lines(page, markdown: str) -> int:
+    """The lines MkDocs took off the top of the page's file (its front matter) before handing over
+    `markdown`, so that a mistake is reported at its line in the file."""
+    source = page.file.content_string
+    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,15 @@ def write_data(root: Path, missions: dict[str, str]) -> Path:
     (data / "missions").mkdir(parents=True, exist_ok=True)
     for name in SHARED_DATA:
         shutil.copy(ROOT / "data" / name, data / name)
+    # The destinations' narratives link to real missions: a link to one that is not given is a build
+    # error (no such page), so it is kept as its words.
+    narratives = (data / "destinations.yml").read_text(encoding="utf-8")
+    narratives = re.sub(
+        r"\[([^\]]+)\]\(\.\./missions/([a-z0-9-]+)\.md\)",
+        lambda link: link[0] if f"{link[2]}.yml" in missions else link[1],
+        narratives,
+    )
+    (data / "destinations.yml").write_text(narratives, encoding="utf-8")
     for name in ("plan.yml", "changelog.yml"):
         shutil.copy(FIXTURES / name, data / name)
     for name, text in missions.items():

@@ -49,6 +49,12 @@ def register(files: Files, config: Any, pages: dict[str, str | bytes | Path], ca
     return files
 
 
+def hand_written(docs_dir: str) -> frozenset[str]:
+    """The docs/-relative paths of the hand-written pages: those a body in the data may link to."""
+    docs = Path(docs_dir)
+    return frozenset(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
+
+
 def url_finder(files: Files) -> Callable[[str], str]:
     """docs-relative source path -> the site-relative URL MkDocs gives it (for either use_directory_urls).
 

@@ -32,20 +32,12 @@ from . import compiled, figures, measures
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
 from .model import Catalogue, Change, Destination, Milestone, Mission, Source
+from .problems import DataError, Problem
+from .safe_text import BodyLinkError, BodyRenderer, external_link, href, md
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NSSDCA = "https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id="
 PAGE_TEMPLATE = "<page>"
-
-# Python-Markdown's escapable characters (with `|` for tables); HTML's specials become entities.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
-
-
-def md(value: object) -> str:
-    """Plain text -> Markdown that renders as exactly that text."""
-    html_safe = html.escape(str(value), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", html_safe)
-
 
 def mission_path(mission_id: str) -> str:
     return f"missions/{mission_id}.md"
@@ -186,7 +178,25 @@ def coordinate(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
 
-def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside) -> jinja2.Environment:
+def abbreviations(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(form, its abbreviation definition) for every form of every glossary term: Markdown's
+    abbreviation syntax, which puts the definition into a title attribute, escaped."""
+    return [(form, f"*[{form}]: {term.definition}") for term in catalogue.glossary for form in term.forms]
+
+
+def used_abbreviations(lines: list[tuple[str, str]], markdown: str) -> str:
+    """The definitions of the forms a text uses, to append to it. Only those: Markdown's abbreviation
+    extension spends time on every definition of every page, a fifth of a large catalogue's build when
+    all were appended. Markdown escapes (far\\-side) are undone before looking, since the extension
+    matches the text they produce."""
+    text = markdown.replace("\\", "")
+    used = [line for form, line in lines if form in text]
+    return "\n\n" + "\n".join(used) + "\n" if used else ""
+
+
+def make_environment(
+    catalogue: Catalogue, directory_urls: bool, aside: SetAside, hand_written: frozenset[str] = frozenset()
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -205,6 +215,21 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
     @functools.cache  # a table row links its mission three times: the name, and its dates' sources
     def address(target: str, here: str) -> str:
         return url(target, here, directory_urls)
+
+    generated = {MISSIONS_INDEX, PLAN_PAGE, GLOSSARY_PAGE, CHANGELOG}
+    generated |= {mission_path(m.id) for m in catalogue.missions}
+    generated |= {destination_path(d.id) for d in catalogue.destinations}
+    bodies = BodyRenderer(address, lambda path: path in generated or path in hand_written)
+    tooltips = abbreviations(catalogue)
+
+    def body_html(body: str, here: str, file: str, field: str) -> str:
+        """A body (Markdown by design) as clean HTML in one block of its own, which MkDocs' Markdown
+        passes through as it is: its attribute lists and raw HTML never read text from the data.
+        Not set aside, so that search indexes it as before."""
+        try:
+            return f"<div>\n{bodies(body, here, used_abbreviations(tooltips, body))}\n</div>"
+        except BodyLinkError as err:
+            raise DataError([Problem(file, None, field, str(err))]) from None
 
     def when(milestone: Milestone, short: bool = False) -> str:
         return milestone.when(catalogue.vocab.date_windows, lambda date: time_tag(date, short))
@@ -232,7 +257,7 @@ def make_environment(catalogue: Catalogue, directory_urls: bool, aside: SetAside
         return f'<a href="{address(destination_path(destination.id), here)}">{gloss(destination.name)}</a>'
 
     env.filters.update(
-        md=md, gloss=gloss, relative=relative, front_matter=front_matter, toneless=toneless,
+        md=md, gloss=gloss, href=href, external_link=external_link, body_html=body_html, relative=relative, front_matter=front_matter, toneless=toneless,
         set_aside=aside,
         # Python functions as filters, not globals: called for every fact, milestone and table
         # cell, and Jinja calls a filter directly but a global through Context.call, about seven times
@@ -339,9 +364,12 @@ class Renderer:
     aside: SetAside  # the parts of the pages' HTML that `set_aside` kept out of their Markdown
 
     @classmethod
-    def for_catalogue(cls, catalogue: Catalogue, directory_urls: bool = True) -> "Renderer":
+    def for_catalogue(
+        cls, catalogue: Catalogue, directory_urls: bool = True, hand_written: frozenset[str] = frozenset()
+    ) -> "Renderer":
+        """`hand_written`: the docs/ paths of the hand-written pages, which a body may link to."""
         aside = SetAside()
-        return cls(catalogue, make_environment(catalogue, directory_urls, aside), aside)
+        return cls(catalogue, make_environment(catalogue, directory_urls, aside, hand_written), aside)
 
     def all_pages(self) -> dict[str, str]:
         """Every generated page: docs-relative path -> Markdown, in a stable order."""
@@ -367,19 +395,11 @@ class Renderer:
 
     @cached_property
     def _tooltips(self) -> list[tuple[str, str]]:
-        """(form, its abbreviation definition) for every form of every glossary term."""
-        lines = self.env.get_template("tooltips.md.j2").render().splitlines()
-        return [(line[2:line.index("]:")], line) for line in lines if line.startswith("*[")]
+        return abbreviations(self.catalogue)
 
     def tooltips(self, markdown: str) -> str:
-        """Abbreviation definitions for the glossary forms a page's Markdown uses, to append to it.
-
-        Only those: Markdown's abbreviation extension spends time on every definition of every page,
-        a fifth of a large catalogue's build when all were appended. Markdown escapes (far\\-side)
-        are undone before looking, since the extension matches the text they produce."""
-        text = markdown.replace("\\", "")
-        used = [line for form, line in self._tooltips if form in text]
-        return "\n\n" + "\n".join(used) + "\n" if used else ""
+        """Abbreviation definitions for the glossary forms a page's Markdown uses, to append to it."""
+        return used_abbreviations(self._tooltips, markdown)
 
     def macros(self, here: str) -> dict[str, Callable[..., str]]:
         """The macros a hand-written page at `here` may call, bound to that page."""
@@ -406,6 +426,10 @@ class Renderer:
         def plan_chart() -> str:
             return module.plan_figure(self.catalogue.goals, here)
 
+        def data_license() -> str:
+            site = self.catalogue.site
+            return external_link(site.data_license_name, site.data_license_url)
+
         def field_table(group: str) -> str:
             if group not in self.catalogue.fields:
                 raise UnknownReference(f"no field group {group!r}; expected one of {', '.join(self.catalogue.fields)}")
@@ -419,19 +443,23 @@ class Renderer:
             "plan_table": plan_table,
             "timeline": timeline,
             "plan_chart": plan_chart,
+            "data_license": data_license,
         }
 
-    def render_page(self, markdown: str, here: str) -> str:
-        """Run a hand-written page through Jinja; MacroError names the line of any mistake."""
+    def render_page(self, markdown: str, here: str, lines_before: int = 0) -> str:
+        """Run a hand-written page through Jinja; MacroError names the line of any mistake, counted
+        in the file: `lines_before` is the number of lines of front matter MkDocs took off."""
         if "{{" not in markdown and "{%" not in markdown:
             return markdown
         try:
             template = self.env.from_string(markdown)
             return template.render(**self.macros(here), here=here)
         except jinja2.TemplateSyntaxError as err:
-            raise MacroError(here, err.lineno, f"template syntax error: {err.message}") from None
-        except (jinja2.UndefinedError, UnknownReference, TypeError, LookupError) as err:
-            raise MacroError(here, _template_line(), _describe(err)) from None
+            raise MacroError(here, _in_file(err.lineno, lines_before), f"template syntax error: {err.message}") from None
+        except DataError:
+            raise  # a body's broken link, reported at its data file
+        except Exception as err:  # any mistake in a page's template ({{ 1/0 }} too) is the page's, not ours
+            raise MacroError(here, _in_file(_template_line(), lines_before), _describe(err)) from None
 
     def _mission(self, mission_id: str) -> Mission:
         if mission_id not in self.catalogue.by_id:
@@ -461,6 +489,10 @@ class MacroError(Exception):
         super().__init__(f"docs/{page}:{line or '?'}: {message}")
 
 
+def _in_file(line: int | None, lines_before: int) -> int | None:
+    return line + lines_before if line else None
+
+
 def _template_line() -> int | None:
     """The line of the page being rendered, from the traceback Jinja rewrites to point at it."""
     line = None
@@ -476,7 +508,9 @@ def _describe(err: Exception) -> str:
                 "fact_box(id), field_table(group), plan_table()")
     if isinstance(err, LookupError):
         return f"no such entry: {err}"
-    return str(err)
+    if isinstance(err, (UnknownReference, TypeError)):
+        return str(err)
+    return f"{type(err).__name__}: {err}"
 
 
 def key_dates(catalogue: Catalogue, mission: Mission) -> list[tuple[str, Milestone]]:
