@@ -60,3 +60,23 @@ def test_offline_edition_links_to_html_files(tmp_path):
     catalogue = dataset.check(files, problems)
     data = json.loads(export.all_files(catalogue, None, directory_urls=False)["api/missions.json"])
     assert {m["url"] for m in data["missions"]} == {"/missions/probe-one.html", "/missions/probe-two.html"}
+
+
+def test_csv_text_a_spreadsheet_would_run_as_a_formula_reads_as_text(tmp_path):
+    """OWASP's advice against CSV injection: a ' before a cell starting with = + - @; numbers stay numbers."""
+    missions = fixture_missions()
+    missions["probe-one.yml"] = (
+        missions["probe-one.yml"]
+        .replace("name: Probe One", """name: '=HYPERLINK("https://evil.example","Probe One")'""")
+        .replace("vehicle: Long March 3B", "vehicle: '+Long March 3B'")
+        .replace("summary: A test lander", "summary: -A test lander")
+        .replace("agency: CNSA", "agency: '@CNSA'")
+    )
+    write_data(tmp_path, missions)
+    files, problems = load.read_all(tmp_path / "data", tmp_path)
+    text = export.all_files(dataset.check(files, problems), "https://example.org/")["api/missions.csv"]
+    row = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}["probe-one"]
+    assert row["name"] == """'=HYPERLINK("https://evil.example","Probe One")"""
+    assert (row["vehicle"], row["agency"]) == ("'+Long March 3B", "'@CNSA")
+    assert row["summary"] == "'-A test lander that touched down on the far side."
+    assert (row["landing_lat"], row["launch"]) == ("-45.457", "2018-12-07T18:23Z")  # a number and a date, as they were

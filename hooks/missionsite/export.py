@@ -101,7 +101,18 @@ def csv_row(catalogue: Catalogue, record: dict[str, Any], mission: Mission) -> d
         landing_lat=site.get("lat"),
         landing_lon=site.get("lon"),
     )
-    return {key: "" if value is None else value for key, value in row.items()}
+    return {key: "" if value is None else spreadsheet_safe(value) for key, value in row.items()}
+
+
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): =HYPERLINK(...) in a mission's name would be a live link. Dates start with a digit.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would take for a formula, with a ' before it so that it reads as text;
+    numbers, a negative latitude among them, stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool = True) -> dict[str, str]:

@@ -4,11 +4,15 @@ Walking PyYAML's node tree ourselves (instead of `yaml.safe_load`) gives three t
 the data needs: the line of every field, an error for a duplicated key (PyYAML keeps the last one
 silently), and dates kept as the text that was written, so `2019-01-03` and `2019` mean what they say.
 Anchors and aliases are refused: no mission needs them, and they are how a "YAML bomb" explodes.
+Only regular files are read, and never more of one than the size limit: a FIFO would stop the build for
+good, and /dev/zero would fill the memory.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -17,17 +21,31 @@ import yaml
 
 from .parsed import Parsed
 from .parsed import digest as parsed_digest
-from .problems import Path, Problem, field_name
+from .problems import Path, Problem, field_name, shorten
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
 # No data file nests more than four levels (milestones[0].date); deeper means a mistake or an attack,
 # and refusing it early keeps the walk below Python's recursion limit.
 MAX_DEPTH = 16
+# Whole numbers up to 15 digits: JavaScript, which reads the export, rounds any longer one.
+MAX_DIGITS = 15
+# Longer text is refused before it is read as a whole number: Python refuses more than 4,300 digits,
+# and PyYAML takes seconds over a long base-60 one (1:20:30...). 128 characters hold any number within
+# MAX_DIGITS however it is written, in binary and with underscores too.
+MAX_INT_TEXT = 128
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+# Opened without waiting: should a FIFO take the file's place after it was checked, opening it does not
+# wait for a writer. O_BINARY only exists on Windows, where it stops \r\n being changed on the way in.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+)
 
 
 @dataclass
@@ -83,13 +101,26 @@ class _Walker:
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag in (_TIMESTAMP, _STR):
             return node.value  # most values: the constructor would return the same, much slower
-        return self.construct(node)
+        return self.construct(node, path)
 
-    def construct(self, node: yaml.Node) -> Any:
+    def construct(self, node: yaml.Node, path: Path) -> Any:
+        """A value that is not text: a number, true or false, null."""
+        if node.tag == _INT and len(node.value) > MAX_INT_TEXT:
+            raise _Refused(node, _too_long(node), path)
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
         except yaml.constructor.ConstructorError:  # a tag like !agency: a typo for a plain value
             raise _Refused(node, f"unknown tag {node.tag}; write the value without a leading !") from None
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError):  # !!int abc, !!bool maybe
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(node, f"not a valid {tag} value: {shorten(node.value)}", path) from None
+        # In binary, hexadecimal or base 60 a short text can still be a long number, too long to show.
+        if isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
+            raise _Refused(node, _too_long(node), path)
+        # .inf and .nan, or 1e+400, which reads as infinity: no count or measure is either.
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _Refused(node, f"expected a finite number; got {shorten(node.value)}", path)
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -97,7 +128,7 @@ class _Walker:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(key_node, "keys must be plain names")
-            key = key_node.value if key_node.tag == _STR else self.construct(key_node)
+            key = key_node.value if key_node.tag == _STR else self.construct(key_node, path)
             line = key_node.start_mark.line + 1
             if key in result:
                 self.problems.append(
@@ -113,10 +144,15 @@ class _Walker:
         return result
 
 
+def _too_long(node: yaml.ScalarNode) -> str:
+    return f"expected a number of at most {MAX_DIGITS} digits; got {shorten(node.value)} (quote it if it is text)"
+
+
 class _Refused(Exception):
-    def __init__(self, node: yaml.Node, message: str):
+    def __init__(self, node: yaml.Node, message: str, path: Path | None = None):
         self.line = node.start_mark.line + 1
         self.message = message
+        self.field = "(file)" if path is None else field_name(path)
 
 
 def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
@@ -131,6 +167,11 @@ def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         reason = " ".join(str(part) for part in (err.context, err.problem) if part)
         problems.append(Problem(file, line, "(syntax)", f"not valid YAML: {reason}"))
         return None, problems
+    except yaml.reader.ReaderError as err:  # a NUL byte or another character YAML refuses
+        character = chr(err.character) if isinstance(err.character, int) else str(err.character)
+        message = f"not valid YAML: unacceptable character U+{ord(character):04X}: {err.reason}"
+        problems.append(Problem(file, _line_of_first(text, character), "(syntax)", message))
+        return None, problems
     except yaml.YAMLError as err:
         problems.append(Problem(file, None, "(syntax)", f"not valid YAML: {err}"))
         return None, problems
@@ -143,9 +184,17 @@ def read_text(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     try:
         doc.data = _Walker(doc, problems).value(node, ())
     except _Refused as err:
-        problems.append(Problem(file, err.line, "(file)", err.message))
+        problems.append(Problem(file, err.line, err.field, err.message))
         return None, problems
     return doc, problems
+
+
+def _line_of_first(text: str, character: str) -> int | None:
+    """The line where `character` first appears. PyYAML says where it refused a character in bytes with
+    libyaml and in characters without, but either way it is the character's first appearance: reading
+    stops there."""
+    index = text.find(character)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
 def read_file(path: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple[Document | None, list[Problem]]:
@@ -155,15 +204,10 @@ def read_file(path: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple
 
 def _read(path: str, file: str, parsed: Parsed | None) -> tuple[Document | None, list[Problem]]:
     """read_file, given the file's name as shown to people."""
-    size = os.stat(path).st_size
-    if size > MAX_FILE_BYTES:
-        message = f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
-        return None, [Problem(file, None, "(file)", message)]
     try:
-        with open(path, encoding="utf-8") as stream:
-            text = stream.read()
-    except UnicodeDecodeError as err:
-        return None, [Problem(file, None, "(file)", f"not UTF-8 text ({err.reason} at byte {err.start})")]
+        text = _file_text(path)
+    except _Unreadable as err:
+        return None, [Problem(file, err.line, "(file)", err.message)]
     if parsed is None:
         return read_text(text, file)
     digest = parsed_digest(text)
@@ -175,6 +219,59 @@ def _read(path: str, file: str, parsed: Parsed | None) -> tuple[Document | None,
         doc.digest = digest
         parsed.keep(file, digest, doc.data)
     return doc, problems
+
+
+class _Unreadable(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        self.message = message
+        self.line = line
+
+
+def _file_text(path: str) -> str:
+    """The text of a regular file of at most MAX_FILE_BYTES, or _Unreadable saying why not."""
+    try:
+        _refuse_unless_regular(os.stat(path), path)  # before opening it: opening a device can do things
+        descriptor = os.open(path, _OPEN_FLAGS)
+        try:
+            status = os.fstat(descriptor)
+            _refuse_unless_regular(status, path)  # what was opened may have taken the place of what was checked
+            if status.st_size > MAX_FILE_BYTES:
+                raise _Unreadable(f"the file is {status.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            data = _read_at_most(descriptor, MAX_FILE_BYTES + 1, status.st_size)
+        finally:
+            os.close(descriptor)
+    except OSError as err:  # no permission, a symbolic link to nowhere or in a loop
+        raise _Unreadable(f"cannot be read: {err.strerror or err}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew after the check
+        raise _Unreadable(f"the file is more than {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise _Unreadable(f"not UTF-8 text ({err.reason} at byte {err.start})", line) from None
+    # As open() reads text: \r\n and \r become \n, so that lines and the caches' hashes are as before.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _refuse_unless_regular(status: os.stat_result, path: str) -> None:
+    if stat.S_ISREG(status.st_mode):
+        return
+    kind = next((name for test, name in _NOT_REGULAR if test(status.st_mode)), "something else")
+    through = " through a symbolic link" if os.path.islink(path) else ""
+    raise _Unreadable(f"expected a regular file; got {kind}{through}")
+
+
+def _read_at_most(descriptor: int, limit: int, expected: int) -> bytes:
+    """Up to `limit` bytes, however much the file grew since its size was taken."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = os.read(descriptor, min(limit - total, max(expected + 1, 64 * 1024)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 @dataclass
@@ -197,7 +294,7 @@ def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tu
 
     def one(name: str) -> Document | None:
         path = data_dir / name
-        if not path.is_file():
+        if not os.path.lexists(path):  # anything else there is read, or refused with what it is
             problems.append(Problem(path.relative_to(root).as_posix(), None, "(file)", "missing"))
             return None
         doc, found = read_file(path, root, parsed)
@@ -212,7 +309,12 @@ def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tu
     shown = folder.relative_to(root).as_posix()
     # Names, not Path objects: a catalogue has thousands of files, and a Path made, compared and made
     # relative for each was a quarter of the time loading them took.
-    for name in sorted(os.listdir(folder)) if folder.is_dir() else ():
+    try:
+        names = sorted(os.listdir(folder)) if folder.is_dir() else []
+    except OSError as err:
+        problems.append(Problem(shown, None, "(file)", f"cannot be read: {err.strerror or err}"))
+        names = []
+    for name in names:
         if name.startswith("."):
             continue  # editors' swap and lock files
         if not name.endswith(".yml"):
