@@ -152,6 +152,17 @@ def test_long_empty_stretches_of_time_are_squeezed():
     assert 1969 in scale.ticks() and 1970 not in scale.ticks()
 
 
+def test_the_whole_range_of_dates_the_data_allows_gets_an_axis():
+    """From 1950 to 2100 on a narrow axis: a label every hundred years at worst, never no step at all."""
+    import datetime as dt
+
+    from missionsite.dates import FIRST_YEAR, LAST_YEAR
+
+    spans = [(dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in range(FIRST_YEAR, LAST_YEAR + 1, 7)]
+    scale = TimeScale.fit(spans, 0, 100)
+    assert scale.ticks() and scale.ticks() == sorted(scale.ticks())
+
+
 # --- Maps ----------------------------------------------------------------------------------------
 
 

@@ -39,6 +39,18 @@ def test_fixture_data_is_valid(tmp_path):
 F = "data/missions/probe-one.yml"
 
 CASES = {
+    "a date before the space age": (
+        lambda t: t.replace('date: "2018-12-07T18:23Z"', 'date: "0001-01-01"'),
+        rf"{F}:30: milestones\[0\].date: expected a year from 1950 to 2100; got '0001-01-01'",
+    ),
+    "a date at the end of time": (
+        lambda t: t.replace('date: "2019-01-03T02:26Z"', 'date: "9999-12-31T23:00Z"'),
+        rf"{F}:34: milestones\[1\].date: expected a year from 1950 to 2100; got '9999-12-31T23:00Z'",
+    ),
+    "a planned date a millennium away": (
+        lambda t: t.replace('date: "2031"', 'date: "3029"'),
+        rf"{F}:38: milestones\[2\].date: expected a year from 1950 to 2100; got '3029'",
+    ),
     "syntax error": (
         lambda t: t.replace("kinds: [lander, rover]", "kinds: [lander, rover"),
         rf"{F}:\d+: \(syntax\): not valid YAML",
@@ -310,3 +322,9 @@ def test_the_id_index_is_reserved_for_the_all_missions_page(tmp_path):
     with pytest.raises(DataError) as err:
         catalogue_of(tmp_path, missions)
     assert any("data/missions/index.yml:1: id: expected another id" in str(p) for p in err.value.problems)
+
+
+def test_a_mission_file_that_cannot_be_read_is_reported_once(tmp_path):
+    """Its own syntax problem, and not again by the plan and the missions that compare with it."""
+    problems = problems_for(tmp_path, lambda t: t, lambda t: t.replace("kinds: [", "kinds: [[", 1))
+    assert len(problems) == 1 and problems[0].startswith("data/missions/probe-two.yml:"), problems

@@ -23,6 +23,11 @@ _PATTERN = re.compile(
 )
 
 FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MMZ (UTC)"
+# The years a date in the data may have: from before the first satellite (1957) to as far as any
+# agency plans. Outside them a date is a typo (0001-01-01, 9999-12-31), and the figures, which give
+# each year its width, could not draw it.
+FIRST_YEAR = 1950
+LAST_YEAR = 2100
 
 # English, whatever the builder's locale (calendar.month_name follows it, through strftime, on
 # every look-up: dates are written on every page, table and figure).
@@ -134,6 +139,9 @@ def parse(value: object) -> PartialDate:
     if not match:
         raise ValueError(f"expected a date as {FORMATS}")
     try:
-        return PartialDate(*[None if part is None else int(part) for part in match.groups()])
+        date = PartialDate(*[None if part is None else int(part) for part in match.groups()])
     except ValueError:
         raise ValueError(f"expected a real calendar date and time; {text} does not exist") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueError(f"expected a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return date

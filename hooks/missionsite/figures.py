@@ -146,7 +146,7 @@ class TimeScale:
 
     def ticks(self) -> list[int]:
         """Round years a label apart; a short run with no round year gets its first year."""
-        step = next(s for s in (1, 2, 5, 10, 20, 50) if s * self.per_year >= 42)
+        step = next((s for s in (1, 2, 5, 10, 20, 50) if s * self.per_year >= 42), 100)
         found = []
         for i, (a, b, _, _) in enumerate(self.runs):
             last = b if i == len(self.runs) - 1 else b - 1  # a run's end is the next run's break
