@@ -18,7 +18,7 @@ def check(files: DataFiles, problems: list[Problem], checked: Checked | None = N
     if checked is not None:
         checked.save()
     if catalogue is not None and files.plan is not None:
-        ids_in_files = {doc.stem for doc in files.missions}
+        ids_in_files = files.mission_files | {doc.stem for doc in files.missions}
         goals = plan.read_goals(files.plan, catalogue, ids_in_files, problems)
         catalogue = dataclasses.replace(catalogue, goals=goals)
     if problems or catalogue is None:

@@ -286,6 +286,9 @@ class DataFiles:
     glossary: Document | None
     changelog: Document | None
     missions: list[Document]
+    # The id of every mission file, read or not: a file that could not be read is reported once, for
+    # itself, and not again by every file that refers to its mission.
+    mission_files: set[str] = field(default_factory=set)
 
 
 def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple[DataFiles, list[Problem]]:
@@ -320,6 +323,7 @@ def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tu
         if not name.endswith(".yml"):
             problems.append(Problem(f"{shown}/{name}", None, "(file)", "expected a .yml file"))
             continue
+        files.mission_files.add(name.removesuffix(".yml"))
         doc, found = _read(os.path.join(folder, name), f"{shown}/{name}", parsed)
         problems.extend(found)
         if doc is not None:

@@ -677,9 +677,9 @@ def build_catalogue(files: DataFiles, problems: list[Problem], checked: Checked 
             missions.append(mission)
             if checked is not None:
                 checked.keep(doc, mission)
-    compared = _check_across(files.missions, missions, problems)
+    compared = _check_across(files.missions, missions, problems, files.mission_files)
     glossary = _read_glossary(files.glossary, problems) if files.glossary else ()
-    mission_ids = {_doc_id(doc) for doc in files.missions} - {""}
+    mission_ids = ({_doc_id(doc) for doc in files.missions} | files.mission_files) - {""}
     changelog = (
         _read_changelog(files.changelog, fields["changelog"], site, mission_ids, problems) if files.changelog else ()
     )
@@ -704,10 +704,12 @@ def build_catalogue(files: DataFiles, problems: list[Problem], checked: Checked 
     )
 
 
-def _check_across(docs: list[Document], missions: list[Mission], problems) -> dict[str, tuple[str, ...]]:
+def _check_across(
+    docs: list[Document], missions: list[Mission], problems, mission_files: set[str] = frozenset()
+) -> dict[str, tuple[str, ...]]:
     doc_of = {doc.file: doc for doc in docs}
     by_id = {mission.id: mission for mission in missions}  # unique: each id is its file's name
-    known_ids = {_doc_id(doc) for doc in docs} | set(by_id)
+    known_ids = {_doc_id(doc) for doc in docs} | set(by_id) | mission_files
     _check_other_names(doc_of, missions, known_ids, problems)
 
     pairs: dict[frozenset[str], str] = {}
