@@ -10,12 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from missionsite import checked, compiled, dataset, drawing, export, load, pages, parsed, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 from missionsite.timings import Timings
+
+log = get_plugin_logger(__name__)
 
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
@@ -39,7 +41,7 @@ def on_config(config):
         with _timings.step("navigation"):
             config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
-        raise PluginError(str(err)) from None
+        raise _stop(str(err)) from None
     _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls, pages.hand_written(config.docs_dir))
     # Reproducible builds: MkDocs dates the sitemap (and sitemap.xml.gz's header) from
     # SOURCE_DATE_EPOCH when it is set, else from the clock; default it to the data's "as of" date.
@@ -56,7 +58,7 @@ def on_files(files, *, config):
         try:
             generated = _renderer.all_pages()
         except DataError as err:  # a body's link to no page of the site
-            raise PluginError(str(err)) from None
+            raise _stop(str(err)) from None
     with _timings.step("export"):
         generated |= export.all_files(catalogue, config.site_url, config.use_directory_urls)
     with _previews_step():
@@ -69,7 +71,7 @@ def on_files(files, *, config):
             files = pages.register(files, config, generated, catalogue)
             return pages.register(files, config, pages.linked_files(files, config, catalogue), catalogue)
     except pages.PageClash as err:
-        raise PluginError(str(err)) from None
+        raise _stop(str(err)) from None
 
 
 def on_env(env, *, config, files):
@@ -85,7 +87,7 @@ def on_page_markdown(markdown, *, page, config, files):
             try:
                 markdown = _renderer.render_page(markdown, page.file.src_uri, _front_matter_lines(page, markdown))
             except (MacroError, DataError) as err:
-                raise PluginError(str(err)) from None
+                raise _stop(str(err)) from None
         return markdown + _renderer.tooltips(markdown)  # glossary terms explained on hover
 
 
@@ -115,10 +117,18 @@ def _front_matter_lines(page, markdown: str) -> int:
     return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
+def _stop(message: str) -> PluginError:
+    """The error that stops the build, its message logged here first: MkDocs logs a BuildError's
+    message through a filter that drops any message it has logged before, so during `serve` the same
+    mistake made twice would show only "Aborted with a BuildError!" the second time."""
+    log.error(message)
+    return PluginError("The build stopped; the reason is above.")
+
+
 @contextmanager
 def _previews_step():
     with _timings.step("previews"):
         try:
             yield
         except OSError as err:  # the site folder cannot be written: say which file, without a traceback
-            raise PluginError(f"A preview image could not be written: {err}") from None
+            raise _stop(f"A preview image could not be written: {err}") from None

@@ -82,3 +82,8 @@ def test_edits_rebuild_and_broken_data_keeps_the_server_up(server):
 
     juno.write_text(original.replace("summary: >-\n", "summary: >-\n  Fixed again.\n", 1), encoding="utf-8")
     wait_for(lambda: "Fixed again." in (fetch(url) or ""), "the fixed data to show")
+
+    # The same mistake again: reported again, not only as "Aborted with a BuildError!".
+    mistake = "destination: expected a destination id"
+    juno.write_text(original.replace("destination: jupiter", "destination: saturn"), encoding="utf-8")
+    wait_for(lambda: log.read_text(encoding="utf-8").count(mistake) == 2, "the same mistake to be reported again")
