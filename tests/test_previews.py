@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from conftest import ROOT
+from conftest import BUILD, ROOT, build, copy_site
 from missionsite import drawing, load, model, previews
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synthetic  # noqa: E402  (bench/synthetic.py: mission files in the real format, any number of them)
 
 SITE_NAME = "China in space, plan and reality"
 
@@ -73,7 +86,7 @@ def test_a_card_says_name_chinese_name_destination_status_and_key_date(catalogue
 
 def test_long_text_wraps_within_the_image():
     font = drawing._font(drawing.BOLD, 76)
-    lines = drawing.wrap("Curiosity (Mars Science Laboratory) and a much longer name", font, 1040)
+    lines = drawing.wrap("Curiosity (Mars Science Laboratory) and a much longer name", font, 1040, drawing.ENGLISH)
     assert len(lines) > 1 and all(font.getlength(line) <= 1040 for line in lines)
 
 
@@ -115,8 +128,9 @@ def test_images_drawn_in_other_processes_are_the_same_and_their_time_counts(cata
     underway.finish()
     assert underway.other_cpu > 0
     draw_site(catalogue, tmp_path / "here")
-    assert pngs(tmp_path / "parallel") == pngs(tmp_path / "here") == {
-        path: (tmp_path / "cache" / cached.name).read_bytes() for path, (_, cached) in images.to_draw.items()}
+    drawn = pngs(tmp_path / "parallel")
+    assert drawn == pngs(tmp_path / "here")
+    assert {path: drawing.kept_file(cached, drawn[path]).read_bytes() for path, (_, cached) in images.to_draw.items()} == drawn
 
 
 def test_the_image_is_a_small_palette_png_with_the_theme_colours(catalogue):
@@ -136,3 +150,126 @@ def test_without_other_processes_every_image_is_drawn_here(catalogue, tmp_path, 
     monkeypatch.setattr(drawing, "ProcessPoolExecutor", no_processes)
     draw_site(catalogue, tmp_path / "here")
     assert len(pngs(tmp_path / "here")) == len(catalogue.missions) + len(catalogue.destinations) + 1
+
+
+# --- Builds: the same images whatever the locale; drawing processes end with their build ----------
+
+def chinese_locale(folder):
+    """The environment of a build under zh_CN.UTF-8: the system's locale, or one made by localedef
+    in `folder`; None where neither works."""
+    env = {"LC_ALL": "zh_CN.UTF-8"}
+    if not takes_effect(env) and shutil.which("localedef"):
+        subprocess.run(["localedef", "-i", "zh_CN", "-f", "UTF-8", str(folder / "zh_CN.UTF-8")], capture_output=True)
+        env["LOCPATH"] = str(folder)
+    return env if takes_effect(env) else None
+
+
+def takes_effect(env):
+    shown = subprocess.run([sys.executable, "-c", "import locale; print(locale.setlocale(locale.LC_CTYPE))"],
+                           capture_output=True, text=True, env={**os.environ, **env})
+    return shown.stdout.strip() == env["LC_ALL"]
+
+
+def test_the_locale_of_the_build_changes_no_image(catalogue, tmp_path):
+    # Under zh_CN the text layout applied the font's rules for Chinese to Latin text too.
+    chinese = chinese_locale(tmp_path)
+    if chinese is None:
+        pytest.skip("no zh_CN.UTF-8 locale here, and localedef cannot make one")
+    sites = {}
+    for name, env in {"C": {"LC_ALL": "C"}, "zh_CN": chinese}.items():
+        (tmp_path / name).mkdir()
+        site = copy_site(tmp_path / name)  # each with its own, empty .cache
+        result = build(site, env=env)
+        assert result.returncode == 0, result.stderr
+        sites[name] = site / "site"
+    c, zh = digests(sites["C"]), digests(sites["zh_CN"])
+    assert sum(path.startswith("assets/previews/") for path in c) == len(previews.all_cards(catalogue, SITE_NAME))
+    assert sorted(path for path in c.keys() | zh.keys() if c.get(path) != zh.get(path)) == []
+
+
+def digests(folder):
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def test_drawing_processes_end_when_their_build_is_killed(tmp_path):
+    """kill -9 of a build runs none of its clean-up; its drawing processes must not go on holding
+    its output open, or whatever reads that output (a CI step, a pipe) waits for ever."""
+    if drawing._spare_cpus() < 1:
+        pytest.skip("one CPU: the build draws every image in its own process")
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("finding a process's children needs Linux's /proc")
+    site = copy_site(tmp_path)
+    synthetic.write_missions(site / "data" / "missions", 3 * drawing.PARALLEL_FROM)  # enough to draw elsewhere
+    running = subprocess.Popen([*BUILD, "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")], cwd=site,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    started = []
+    try:
+        started = wait_for_drawing(running, site / ".cache" / "previews")
+        running.kill()
+        running.wait()
+        killed = time.monotonic()
+        assert reaches_end(running.stdout, timeout=10), "the build's output is still held open 10 s after kill -9"
+        print(f"output closed {time.monotonic() - killed:.2f} s after kill -9")
+        # A process closes its files a moment before it has ended.
+        assert not still_running(started, timeout=5), "drawing processes outlived their build"
+    finally:
+        running.kill()
+        for pid in started:
+            if is_running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def wait_for_drawing(running, cache, timeout=180):
+    """The processes the build `running` started (drawing processes and multiprocessing's resource
+    tracker), once one of them is drawing: a first image is in the cache."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert running.poll() is None, running.stdout.read().decode(errors="replace")
+        started = children(running.pid)
+        drawers = [pid for pid in started if "spawn_main" in cmdline(pid)]
+        if drawers and cache.is_dir() and any(cache.glob("*.png")):
+            return started
+        time.sleep(0.02)
+    raise AssertionError(f"no drawing process drew an image within {timeout} s")
+
+
+def children(pid):
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def cmdline(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def still_running(pids, timeout):
+    deadline = time.monotonic() + timeout
+    while (running := [pid for pid in pids if is_running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return running
+
+
+def is_running(pid):
+    """Whether `pid` is alive: a zombie has ended, whether or not anyone reaps it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def reaches_end(pipe, timeout):
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([pipe], [], [], left)
+        if ready and not os.read(pipe.fileno(), 65536):
+            return True
+    return False

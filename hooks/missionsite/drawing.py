@@ -4,14 +4,18 @@ Pillow's wheels carry their own FreeType, so nothing from the system is needed: 
 Material's social plugin needs), not a system font. The font is a subset of Noto Sans CJK SC shipped
 in hooks/fonts/. This module imports nothing else of the hook's but files.py, so that a drawing
 process starts quickly: it is what such a process imports.
+
+The same card gives the same bytes wherever it is drawn with the same libraries (previews.py keys
+the cache by their versions): each text is laid out in a language given here, never the locale's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import multiprocessing
 import os
-import site
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -41,6 +45,10 @@ INKS = (ACCENT, TEXT, MUTED)
 # a palette PNG is a third of the size of an RGB one and quicker to compress, and nothing needs
 # quantizing.
 SHADES = 16
+# The language of each text, for the text layout (HarfBuzz, through Pillow's raqm). Without one it
+# takes the locale's: under LC_ALL=zh_CN.UTF-8 the font's rules for Chinese spaced and shaped some
+# Latin text differently ("Chang'e" a pixel wider), so every image changed with the builder's locale.
+ENGLISH, CHINESE = "en", "zh-Hans"
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,9 @@ class Drawing:
         if len(jobs) >= PARALLEL_FROM and spare >= 1:
             try:
                 # "spawn", not fork: `mkdocs serve` has threads running, which a forked child would
-                # not. A new process imports this package from where MkDocs found the hook, which
-                # MkDocs does not keep on sys.path.
+                # not. See WORKER_START for what each process does first.
                 self.pool = ProcessPoolExecutor(spare, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=site.addsitedir, initargs=(str(HOOKS),))
+                                                initializer=exec, initargs=(WORKER_START, {}))
                 self.futures = [self.pool.submit(draw_batch, batch) for batch in self.batches]
             except OSError:  # no processes here (a sandbox without semaphores, say): draw them below
                 self.cancel()
@@ -109,6 +116,32 @@ PARALLEL_FROM = 100
 BATCH = 25  # images per task: few enough tasks to pass between processes, enough to share out
 
 
+# What a drawing process runs first: it imports this package from where MkDocs found the hook,
+# then follows its parent. Given as source, since until then the process cannot import this package
+# to find a function in it: MkDocs keeps hooks/ on sys.path only while it loads the hook.
+WORKER_START = f"import site; site.addsitedir({str(HOOKS)!r}); from missionsite import drawing; drawing.follow_parent()"
+
+
+def follow_parent() -> None:
+    """Ends this drawing process as soon as the build that started it is gone, however it went.
+
+    A build killed with kill -9 cleans up nothing: its drawing processes waited for work for ever,
+    holding the build's stdout and stderr open, so whatever read them (a CI step, a pipe) waited
+    too. multiprocessing gives each process it starts a sentinel of its parent: a pipe whose other
+    end only the parent holds (on Windows, the parent's handle), which ends when the parent does.
+    One thread waits on it. No polling, and nothing Linux-only such as prctl(PR_SET_PDEATHSIG),
+    which besides fires when the thread that started the process ends, not the process.
+    multiprocessing's resource tracker, which holds that output too, ends once these have."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), name="end with the build", daemon=True).start()
+
+
+def _end_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(1)  # at once, from this thread: there is no build left to clean up for
+
+
 def _spare_cpus() -> int:
     """CPUs this process may use, besides the one building pages."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1  # not on macOS
@@ -123,10 +156,16 @@ def draw_batch(batch: list[tuple[Card, Path, Path | None]]) -> float:
         write_atomically(target, data)
         if cached is not None:
             try:
-                write_atomically(cached, data)
+                write_atomically(kept_file(cached, data), data)
             except OSError:
                 pass  # an unwritable cache only means drawing again next time
     return time.process_time() - start
+
+
+def kept_file(cached: Path, data: bytes) -> Path:
+    """Where the image `data` is kept: `cached` (the folder and its card's key, see previews.py),
+    then the SHA-256 of its bytes, by which a later build tells a whole file from a damaged one."""
+    return cached.with_name(f"{cached.name}-{hashlib.sha256(data).hexdigest()}.png")
 
 
 @cache
@@ -150,22 +189,22 @@ def draw(card: Card) -> bytes:
     image.paste(_full(ACCENT), (0, 0, 17, HEIGHT))
     y = 70
     if card.kicker:
-        _text(image, (MARGIN, y), card.kicker.upper(), _font(BOLD, 30), ACCENT)
+        _text(image, (MARGIN, y), card.kicker.upper(), _font(BOLD, 30), ACCENT, ENGLISH)
         y += 60
     title_font = _font(BOLD, 76 if len(card.title) <= 26 else 60)
-    for line in wrap(card.title, title_font, WIDTH - 2 * MARGIN)[:2]:
-        _text(image, (MARGIN, y), line, title_font, TEXT)
+    for line in wrap(card.title, title_font, WIDTH - 2 * MARGIN, ENGLISH)[:2]:
+        _text(image, (MARGIN, y), line, title_font, TEXT, ENGLISH)
         y += int(title_font.size * 1.25)
     if card.title_zh:
-        _text(image, (MARGIN, y), card.title_zh, _font(BOLD, 64), TEXT)
+        _text(image, (MARGIN, y), card.title_zh, _font(BOLD, 64), TEXT, CHINESE)
         y += 90
     y += 20
     body = _font(REGULAR, 36)
     for text in card.lines:
-        for line in wrap(text, body, WIDTH - 2 * MARGIN)[:3]:
-            _text(image, (MARGIN, y), line, body, MUTED)
+        for line in wrap(text, body, WIDTH - 2 * MARGIN, ENGLISH)[:3]:
+            _text(image, (MARGIN, y), line, body, MUTED, ENGLISH)
             y += 50
-    _text(image, (MARGIN, HEIGHT - 80), card.footer, _font(REGULAR, 28), MUTED)
+    _text(image, (MARGIN, HEIGHT - 80), card.footer, _font(REGULAR, 28), MUTED, ENGLISH)
     out = io.BytesIO()
     # zlib level 3 takes half the time of the default 6, for about a quarter more bytes (21.5 KB):
     # an image is fetched only by link previews, and every page of the catalogue has one to draw.
@@ -173,18 +212,21 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-def _text(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, ink: Colour) -> None:
+def _text(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, ink: Colour,
+          language: str) -> None:
     """Draws one line of text in one ink, as ImageDraw.text would on an RGB image, into the palette."""
-    shades, where, offset = _line(text, font, ink)
+    shades, where, offset = _line(text, font, ink, language)
     image.paste(shades, (xy[0] + offset[0], xy[1] + offset[1]), where)
 
 
 @lru_cache(maxsize=64)  # the same kickers, statuses and footer come back card after card
-def _line(text: str, font: ImageFont.FreeTypeFont, ink: Colour) -> tuple[Image.Image, Image.Image, tuple[int, int]]:
+def _line(text: str, font: ImageFont.FreeTypeFont, ink: Colour,
+          language: str) -> tuple[Image.Image, Image.Image, tuple[int, int]]:
     """The palette indices of a line's pixels, where it has ink, and where it starts."""
-    left, top, right, bottom = font.getbbox(text)
+    language = _layout_language(font, language)
+    left, top, right, bottom = font.getbbox(text, language=language)
     coverage = Image.new("L", (max(1, right - left), max(1, bottom - top)))
-    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255)
+    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255, language=language)
     # The nearest of the ink's shades to each level of coverage, as quantizing an RGB drawing would pick.
     nearest = [round(level * SHADES / 255) for level in range(256)]
     first = INKS.index(ink) * SHADES  # the index before this ink's faintest shade; see _palette
@@ -197,12 +239,19 @@ def _full(ink: Colour) -> int:
     return INKS.index(ink) * SHADES + SHADES  # the last of the ink's shades is the ink itself
 
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, language: str) -> list[str]:
     """Greedy word wrap by measured width."""
+    language = _layout_language(font, language)
     lines: list[str] = []
     for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+        if lines and font.getlength(f"{lines[-1]} {word}", language=language) <= width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
     return lines
+
+
+def _layout_language(font: ImageFont.FreeTypeFont, language: str) -> str | None:
+    """`language`, or None where Pillow lays text out without raqm (it has no libfribidi to load),
+    which takes no language and looks up no locale."""
+    return language if font.layout_engine == ImageFont.Layout.RAQM else None
