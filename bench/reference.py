@@ -17,7 +17,7 @@ from pathlib import Path
 from measure import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from missionsite import load, model  # noqa: E402  (the hook's package, as MkDocs loads it)
+from missionsite import dataset, load  # noqa: E402  (the hook's package, as MkDocs loads it)
 from missionsite.render import Renderer  # noqa: E402
 
 OUR_SEARCH_EXCLUSIONS = re.compile(r" \{ data-search-exclude \}| data-search-exclude|\nsearch:\n  exclude: true.*")
@@ -36,7 +36,7 @@ nav: {nav}
 
 def write(site: Path, target: Path) -> Path:
     """A stock Material site in `target` with every page of `site` (a copy of ours) as Markdown."""
-    catalogue = model.build_catalogue(*load.read_all(site / "data", site))
+    catalogue = dataset.check(*load.read_all(site / "data", site))
     renderer = Renderer.for_catalogue(catalogue)
     docs = target / "docs"
     pages = renderer.all_pages()

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from missionsite import checked, compiled, dataset, drawing, export, load, pages, parsed, previews
+from missionsite import compiled, dataset, drawing, export, load, pages, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 from missionsite.timings import Timings
@@ -35,9 +35,9 @@ def on_config(config):
     compiled.TEMPLATES.keep_in(root / compiled.FOLDER)
     try:
         with _timings.step("load"):
-            files, problems = load.read_all(root / "data", root, parsed.Parsed(root / parsed.CACHE_FILE))
+            files, problems = load.read_all(root / "data", root)
         with _timings.step("validate"):
-            catalogue = dataset.check(files, problems, checked.Checked(root / checked.CACHE_FILE))
+            catalogue = dataset.check(files, problems)
         with _timings.step("navigation"):
             config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:

@@ -1,12 +1,11 @@
 """Reading YAML: lines for every field, and clear refusals of what cannot be read safely."""
 
-import marshal
 from pathlib import Path
 
 import pytest
 import yaml
 
-from missionsite import load, parsed
+from missionsite import load
 from missionsite.problems import field_name
 
 
@@ -93,63 +92,3 @@ def test_unknown_tag_is_a_problem_not_a_traceback():
 def test_a_key_that_is_not_a_name_is_reported_quoted():
     assert field_name(("milestones", 0, "date")) == "milestones[0].date"
     assert field_name((None, "a b", "line\nbreak")) == "[None]['a b']['line\\nbreak']"
-
-
-
-MISSION_TEXT = "id: x\nmilestones:\n  - kind: launch\n    date: '2019'\n"
-
-
-def read_missions(root: Path):
-    """What a build reads of data/missions/, keeping what it parsed in root/.cache."""
-    files, problems = load.read_all(root / "data", root, parsed.Parsed(root / parsed.CACHE_FILE))
-    return {doc.stem: doc for doc in files.missions}, [p for p in problems if "missions/" in p.file]
-
-
-@pytest.fixture
-def data_folder(tmp_path: Path) -> Path:
-    (tmp_path / "data" / "missions").mkdir(parents=True)
-    (tmp_path / "data" / "missions" / "x.yml").write_text(MISSION_TEXT)
-    return tmp_path
-
-
-def test_a_file_read_by_an_earlier_build_is_not_parsed_again(data_folder: Path, monkeypatch):
-    first, _ = read_missions(data_folder)
-    with monkeypatch.context() as patched:
-        patched.setattr(load, "read_text", lambda text, file: pytest.fail(f"{file} parsed again"))
-        again, problems = read_missions(data_folder)
-    assert problems == []
-    assert again["x"].data == first["x"].data
-
-
-def test_a_problem_in_a_file_read_by_an_earlier_build_still_has_its_line(data_folder: Path):
-    """The cache keeps values, not lines: a problem found in them has its line all the same."""
-    read_missions(data_folder)
-    again, _ = read_missions(data_folder)
-    assert str(again["x"].problem(("milestones", 0, "date"), "expected a later date")) == (
-        "data/missions/x.yml:4: milestones[0].date: expected a later date")
-    assert again["x"].line(("milestones", 0, "kind")) == 3
-
-
-def test_an_edited_file_is_read_again(data_folder: Path):
-    read_missions(data_folder)
-    (data_folder / "data" / "missions" / "x.yml").write_text(MISSION_TEXT.replace("'2019'", "'2020-05'"))
-    again, _ = read_missions(data_folder)
-    assert again["x"].data["milestones"][0]["date"] == "2020-05"
-
-
-def test_a_file_with_problems_is_reported_on_every_build(data_folder: Path):
-    (data_folder / "data" / "missions" / "x.yml").write_text("id: x\nname: A\nname: B\n")
-    for _ in range(2):
-        _, problems = read_missions(data_folder)
-        assert [str(p) for p in problems] == [
-            "data/missions/x.yml:3: name: duplicate key; first given on line 2, and only one may stand"]
-
-
-@pytest.mark.parametrize("content", [b"", b"not marshal at all", marshal.dumps(("another version", {}))])
-def test_an_unreadable_or_outdated_cache_is_ignored(data_folder: Path, content: bytes):
-    cache = data_folder / parsed.CACHE_FILE
-    cache.parent.mkdir()
-    cache.write_bytes(content)
-    missions, problems = read_missions(data_folder)
-    assert problems == [] and missions["x"].data["id"] == "x"
-    assert read_missions(data_folder)[0]["x"].data == missions["x"].data  # and it is written afresh

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from conftest import fixture_missions, write_data
-from missionsite import load, meta, model
+from missionsite import dataset, load, meta
 
 
 def catalogue(tmp_path):
     write_data(tmp_path, fixture_missions())
     files, problems = load.read_all(tmp_path / "data", tmp_path)
-    return model.build_catalogue(files, problems)
+    return dataset.check(files, problems)
 
 
 def test_last_change_comes_from_the_data(tmp_path):

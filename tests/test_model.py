@@ -32,7 +32,7 @@ def test_fixture_data_is_valid(tmp_path):
     catalogue = catalogue_of(tmp_path, fixture_missions())
     one = catalogue.mission("probe-one")
     assert one.milestones[0].date.iso() == "2018-12-07T18:23Z"
-    assert one.landing_site.source.publisher == "Test Agency"
+    assert one.source(one.landing_site.source).publisher == "Test Agency"
     assert catalogue.compared == {"probe-one": ("probe-two",), "probe-two": ("probe-one",)}
 
 
@@ -216,15 +216,50 @@ def test_a_pair_is_written_once(tmp_path):
 
 
 def test_field_list_matches_the_model():
-    """data/fields.yml documents exactly the fields the model reads."""
-    import dataclasses
-
+    """data/fields.yml documents exactly the fields the models read, in their order."""
     from conftest import ROOT
 
     doc, _ = load.read_file(ROOT / "data" / "fields.yml", ROOT)
-    documented = {spec["name"] for spec in doc.data["mission"]}
-    modelled = {f.name for f in dataclasses.fields(model.Mission)} - {"file"}
-    assert documented == modelled
+    for group, record in dataset.DOCUMENTED.items():
+        documented = [(spec["name"], spec["required"]) for spec in doc.data[group]]
+        modelled = [(name, field.is_required()) for name, field in record.model_fields.items()]
+        assert documented == modelled, group
+
+
+REQUIRED = [(group, name) for group, record in dataset.DOCUMENTED.items()
+            for name, field in record.model_fields.items() if field.is_required()]
+
+
+@pytest.mark.parametrize("group, name", REQUIRED, ids=[f"{g}.{n}" for g, n in REQUIRED])
+def test_fields_yml_cannot_make_a_field_the_site_needs_optional(tmp_path, group, name):
+    """Documentation, not configuration: one problem at its line, never a crash or a dropped record."""
+    data = write_data(tmp_path, fixture_missions())
+    fields = data / "fields.yml"
+    lines = fields.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"{group}:\n")
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith(f"  - {{name: {name}, required: true"))
+    lines[at] = lines[at].replace("required: true", "required: false")
+    fields.write_text("".join(lines), encoding="utf-8")
+    files, problems = load.read_all(data, tmp_path)
+    with pytest.raises(DataError) as err:
+        dataset.check(files, problems)
+    assert [str(p) for p in err.value.problems] == [
+        f"data/fields.yml:{at + 1}: {group}[{at - start - 1}].required: expected true: {name} is required in the model"
+    ]
+
+
+def test_a_field_the_model_does_not_have_is_no_documentation(tmp_path):
+    data = write_data(tmp_path, fixture_missions())
+    fields = data / "fields.yml"
+    text = fields.read_text(encoding="utf-8").replace("{name: vehicle,", "{name: vehicel,", 1)
+    fields.write_text(text, encoding="utf-8")
+    files, problems = load.read_all(data, tmp_path)
+    with pytest.raises(DataError) as err:
+        dataset.check(files, problems)
+    messages = [str(p) for p in err.value.problems]
+    assert len(messages) == 2, messages
+    assert "mission: expected a description of every field; missing: vehicle" in messages[0]
+    assert "mission[12].name: no such field in the model; did you mean 'vehicle'?" in messages[1]
 
 
 def test_an_alias_leads_to_one_mission_only(tmp_path):
@@ -254,7 +289,7 @@ def test_changelog_is_read_newest_first(tmp_path):
         '- {date: "2020-01-01", text: First publication.}\n'
     )
     files, problems = load.read_all(tmp_path / "data", tmp_path)
-    catalogue = model.build_catalogue(files, problems)
+    catalogue = dataset.check(files, problems)
     assert [(c.date.iso(), c.missions) for c in catalogue.changelog] == [
         ("2020-06-01", ("probe-one",)), ("2020-01-01", ()),
     ]
@@ -273,8 +308,8 @@ def test_changelog_is_read_newest_first(tmp_path):
         ('- {date: "2099-01-01", text: A.}\n',
          "data/changelog.yml:1: [0].date: expected a day on or before the data's as-of date 2026-11-26"),
         ('- {date: "2020-01-01", missions: [[probe-one]], text: A.}\n',
-         "data/changelog.yml:1: [0].missions[0]: expected the id of a mission; got unknown ['probe-one']; "
-         "did you mean 'probe-one'?"),
+         "data/changelog.yml:1: [0].missions[0]: expected a lowercase kebab-case id like 'chang-e-4'; "
+         "got ['probe-one']"),
         ('- {date: "2020-01-01", txt: A.}\n',
          "data/changelog.yml:1: [0].txt: unknown field; did you mean 'text'? expected one of date, missions, text"),
     ],
@@ -328,3 +363,45 @@ def test_a_mission_file_that_cannot_be_read_is_reported_once(tmp_path):
     """Its own syntax problem, and not again by the plan and the missions that compare with it."""
     problems = problems_for(tmp_path, lambda t: t, lambda t: t.replace("kinds: [", "kinds: [[", 1))
     assert len(problems) == 1 and problems[0].startswith("data/missions/probe-two.yml:"), problems
+
+
+def _required_paths(data, record, path=()):
+    """The path of every required field in `data`, a mission file's values, by the models."""
+    for name, field in record.model_fields.items():
+        if name not in data:
+            continue
+        if field.is_required():
+            yield (*path, name)
+        nested = {"milestones": model.Milestone, "sources": model.Source, "landing_site": model.LandingSite}.get(name)
+        if nested is model.LandingSite:
+            yield from _required_paths(data[name], nested, (*path, name))
+        elif nested is not None:
+            for i, item in enumerate(data[name]):
+                yield from _required_paths(item, nested, (*path, name, i))
+
+
+def _probe_one() -> dict:
+    import json
+
+    import yaml
+
+    return json.loads(json.dumps(yaml.safe_load(fixture_missions()["probe-one.yml"]), default=str))
+
+
+REQUIRED_IN_A_MISSION = list(_required_paths(_probe_one(), model.Mission))
+
+
+@pytest.mark.parametrize("path", REQUIRED_IN_A_MISSION, ids=["/".join(map(str, p)) for p in REQUIRED_IN_A_MISSION])
+def test_one_deleted_field_is_one_problem(tmp_path, path):
+    """Not one for every rule that reads it: a source without its title is not a problem again for
+    each fact that cites the source."""
+    import yaml
+
+    data = _probe_one()
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    del parent[path[-1]]
+    problems = problems_for(tmp_path, lambda _: yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert len(problems) == 1, problems
+    assert "required field missing" in problems[0], problems

@@ -9,15 +9,14 @@ import pytest
 from conftest import fixture_missions, write_data
 from missionsite import dataset, load
 from missionsite.dates import parse
-from missionsite.model import Milestone, Source
+from missionsite.model import Milestone
 from missionsite.plan import Window, judge
 from missionsite.problems import DataError
 
-SOURCE = Source("s", "t", "p", "https://example.org")
-
 
 def milestone(date: str, planned: bool = False) -> Milestone:
-    return Milestone("launch", parse(date), "text", SOURCE, planned)
+    fields = {"kind": "launch", "date": date, "text": "text", "source": "s", "planned": planned}
+    return Milestone.model_validate(fields, context={"milestone_kinds": ["launch"]})
 
 
 BY_2018 = Window("by", None, parse("2018"))

@@ -19,7 +19,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from conftest import BUILD, ROOT, build, copy_site
-from missionsite import drawing, load, model, previews
+from missionsite import dataset, drawing, load, previews
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic  # noqa: E402  (bench/synthetic.py: mission files in the real format, any number of them)
@@ -30,7 +30,7 @@ SITE_NAME = "China in space, plan and reality"
 @pytest.fixture(scope="module")
 def catalogue():
     files, problems = load.read_all(ROOT / "data", ROOT)
-    return model.build_catalogue(files, problems)
+    return dataset.check(files, problems)
 
 
 @pytest.mark.parametrize("font", [drawing.REGULAR, drawing.BOLD], ids=lambda f: f.name)

@@ -152,11 +152,13 @@ def test_repeated_milestone_kinds_get_numbered_anchors():
 
 
 def test_changelog_anchors_keep_their_number_when_a_newer_entry_comes(renderer):
-    from missionsite.dates import parse
     from missionsite.model import Change
 
-    older = (Change(parse("2020-01-01"), "B."), Change(parse("2020-01-01"), "A."))
-    newer = (Change(parse("2020-01-01"), "C."), *older)
+    def change(text: str) -> Change:
+        return Change.model_validate({"date": "2020-01-01", "text": text})
+
+    older = (change("B."), change("A."))
+    newer = (change("C."), *older)
     assert [a for a, _ in anchored_changes(older)] == ["update-2020-01-01-2", "update-2020-01-01"]
     assert [a for a, _ in anchored_changes(newer)][1:] == ["update-2020-01-01-2", "update-2020-01-01"]
 

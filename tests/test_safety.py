@@ -23,10 +23,9 @@ ATTACKS = [
     ("data/site.yml", "name: CC BY 4.0", 'name: "CC BY 4.0](https://evil.example/) and [x"'),
     ("data/site.yml", "url: https://creativecommons.org/licenses/by/4.0/",
      f'url: "https://creativecommons.org/licenses/by/4.0/\\"onmouseover=\\"{MARK}"'),
-    # a field name, written in code on the Data page
-    ("data/fields.yml", "  - {name: name_zh,",
-     f'  - {{name: "x`<img src=x onerror={MARK}>`", required: false, type: text, description: "A field."}}\n'
-     "  - {name: name_zh,"),
+    # a field's type and meaning, written in a table on the Data page
+    ("data/fields.yml", '{name: name_zh, required: false, type: text, description: "',
+     f'{{name: name_zh, required: false, type: "text`<img src=x onerror={MARK}>`", description: "| [x](javascript:{MARK}) '),
     # a body: an attribute list on a line of its own, encoded script links, raw HTML
     ("data/missions/dawn.yml", "body: |\n",
      f'body: |\n  {{: onclick="{MARK}" }}\n\n  [a](javascript&#58;{MARK}) [b](&#106;avascript:{MARK}) '
@@ -102,7 +101,7 @@ def test_the_attacks_show_as_text_where_they_were_written(hostile_site):
     about = (hostile_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "CC BY 4.0](https://evil.example/) and [x</a>" in about
     data_page = (hostile_site / "data" / "index.html").read_text(encoding="utf-8")
-    assert f"<code>x`&lt;img src=x onerror={MARK}&gt;`</code>" in data_page
+    assert f"text`&lt;img src=x onerror={MARK}&gt;`" in data_page
     dawn = (hostile_site / "missions" / "dawn" / "index.html").read_text(encoding="utf-8")
     assert f"&lt;script&gt;{MARK}&lt;/script&gt;" in dawn
     assert f'{{: onclick="{MARK}" }}' in dawn.replace("&quot;", '"')

@@ -35,7 +35,7 @@ def mission_record(
     def milestone(m: Milestone) -> dict[str, Any]:
         return {
             "kind": m.kind, "date": m.date.iso(), "planned": m.planned, "window": m.window,
-            "text": m.text, "source": m.source.id,
+            "text": m.text, "source": m.source,
         }
 
     def source(s: Source) -> dict[str, str]:
@@ -65,10 +65,10 @@ def mission_record(
         "cospar_id": mission.cospar_id,
         "aliases": list(mission.aliases),
         "landing_site": (
-            {"name": site.name, "lat": site.lat, "lon": site.lon, "source": site.source.id} if site else None
+            {"name": site.name, "lat": site.lat, "lon": site.lon, "source": site.source} if site else None
         ),
         "firsts": list(mission.firsts),
-        "cite": {key: s.id for key, s in mission.cite.items()},
+        "cite": dict(mission.cite),
         "milestones": [milestone(m) for m in mission.milestones],
         "compare_with": list(mission.compare_with),
         "compared_with": list(catalogue.compared[mission.id]),

@@ -19,8 +19,6 @@ from typing import Any
 
 import yaml
 
-from .parsed import Parsed
-from .parsed import digest as parsed_digest
 from .problems import Path, Problem, field_name, shorten
 
 MAX_FILE_BYTES = 256 * 1024
@@ -53,10 +51,6 @@ class Document:
     file: str  # as shown to people: relative to the project folder
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
-    # A document an earlier build read (parsed.py) comes without its lines, which only a problem
-    # needs: its text is kept instead, and read again for them the first time one is asked for.
-    text: str | None = field(default=None, repr=False, compare=False)
-    digest: str | None = None  # its text's hash, when the build keeps what it read (parsed.py)
 
     @property
     def stem(self) -> str:
@@ -65,9 +59,6 @@ class Document:
 
     def line(self, path: Path) -> int | None:
         """The line of a field, or of the nearest enclosing one that has a line."""
-        if self.text is not None:
-            again, _ = read_text(self.text, self.file)  # the same text an earlier build read without a problem
-            self.lines, self.text = again.lines, None
         while True:
             if path in self.lines:
                 return self.lines[path]
@@ -197,28 +188,18 @@ def _line_of_first(text: str, character: str) -> int | None:
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def read_file(path: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file, or take it from `parsed` when an earlier build read the same text."""
-    return _read(str(path), path.relative_to(root).as_posix(), parsed)
+def read_file(path: FsPath, root: FsPath) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file."""
+    return _read(str(path), path.relative_to(root).as_posix())
 
 
-def _read(path: str, file: str, parsed: Parsed | None) -> tuple[Document | None, list[Problem]]:
+def _read(path: str, file: str) -> tuple[Document | None, list[Problem]]:
     """read_file, given the file's name as shown to people."""
     try:
         text = _file_text(path)
     except _Unreadable as err:
         return None, [Problem(file, err.line, "(file)", err.message)]
-    if parsed is None:
-        return read_text(text, file)
-    digest = parsed_digest(text)
-    earlier = parsed.get(file, digest)
-    if earlier is not None:
-        return Document(file, earlier, text=text, digest=digest), []
-    doc, problems = read_text(text, file)
-    if doc is not None and not problems:
-        doc.digest = digest
-        parsed.keep(file, digest, doc.data)
-    return doc, problems
+    return read_text(text, file)
 
 
 class _Unreadable(Exception):
@@ -291,8 +272,8 @@ class DataFiles:
     mission_files: set[str] = field(default_factory=set)
 
 
-def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tuple[DataFiles, list[Problem]]:
-    """Every file under data/; with `parsed`, files read by an earlier build are not parsed again."""
+def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
+    """Every file under data/, parsed but not yet checked."""
     problems: list[Problem] = []
 
     def one(name: str) -> Document | None:
@@ -300,7 +281,7 @@ def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tu
         if not os.path.lexists(path):  # anything else there is read, or refused with what it is
             problems.append(Problem(path.relative_to(root).as_posix(), None, "(file)", "missing"))
             return None
-        doc, found = read_file(path, root, parsed)
+        doc, found = read_file(path, root)
         problems.extend(found)
         return doc
 
@@ -324,10 +305,8 @@ def read_all(data_dir: FsPath, root: FsPath, parsed: Parsed | None = None) -> tu
             problems.append(Problem(f"{shown}/{name}", None, "(file)", "expected a .yml file"))
             continue
         files.mission_files.add(name.removesuffix(".yml"))
-        doc, found = _read(os.path.join(folder, name), f"{shown}/{name}", parsed)
+        doc, found = _read(os.path.join(folder, name), f"{shown}/{name}")
         problems.extend(found)
         if doc is not None:
             files.missions.append(doc)
-    if parsed is not None:
-        parsed.save()
     return files, problems

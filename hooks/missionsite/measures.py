@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # only for the types: model.py imports KEYS from here
-    from .model import Catalogue, Mission, Source
+    from .model import Catalogue, Mission
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,12 @@ class Measure:
     unit: str  # 'kg'
     explains: str  # one sentence for the page: what the number is
     value: Callable[[Mission], float | None]
-    sources: Callable[[Mission], tuple[Source, ...]]
+    sources: Callable[[Mission], tuple[str, ...]]  # the ids of the sources behind it
 
 
-def _cited(*fields: str) -> Callable[[Mission], tuple[Source, ...]]:
+def _cited(*fields: str) -> Callable[[Mission], tuple[str, ...]]:
     """The source cited for the first of `fields` that the mission has."""
-    def sources(mission: Mission) -> tuple[Source, ...]:
+    def sources(mission: Mission) -> tuple[str, ...]:
         return next(((mission.cite[f],) for f in fields if getattr(mission, f) is not None), ())
     return sources
 
@@ -48,7 +48,7 @@ def _bind(key: str, catalogue: Catalogue, destination_id: str) -> Measure:
             # only at a mission's own destination: Chang'e 2 arrived at the Moon, not at Toutatis
             return catalogue.days_to_arrive(mission) if mission.destination == destination_id else None
 
-        def launch_and_arrival(mission: Mission) -> tuple[Source, ...]:
+        def launch_and_arrival(mission: Mission) -> tuple[str, ...]:
             launch, arrival = catalogue.launch(mission), mission.earliest(catalogue.vocab.arrival_kinds)
             return tuple(dict.fromkeys(m.source for m in (launch, arrival) if m))  # once each, in order
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field, PlainValidator
+
+from . import dates
 from .dates import PartialDate
 from .load import Document
-from .checks import Checker, FieldSpec, Invalid
-from .model import Catalogue, Milestone, Mission, Source
+from .model import Milestone, Mission, Record
 from .problems import Path, Problem, shorten
+from .rules import Rules
+from .values import Date, DestinationId, Flag, Id, MilestoneKind, Name, Text, Url, wrong
 
 WINDOW_KINDS = ("by", "around", "in", "from")
 
@@ -48,16 +52,6 @@ class Window:
 
 
 @dataclass(frozen=True)
-class Announcement:
-    announced: PartialDate
-    target: Window | None  # None when the announcement gave no date
-    said: str
-    source: Source
-    quote: str | None = None
-    promise: bool = False
-
-
-@dataclass(frozen=True)
 class Delivery:
     mission: Mission
     milestone: Milestone
@@ -80,7 +74,7 @@ class Goal:
     destination: str
     rule: str
     deliveries: tuple[Delivery, ...]
-    history: tuple[Announcement, ...]
+    history: tuple["Announcement", ...]
 
     @property
     def promise(self) -> Announcement:
@@ -135,118 +129,109 @@ def _duration(earlier: dt.date, later: dt.date) -> str:
     return " ".join(parts)
 
 
-# --- Reading plan.yml ----------------------------------------------------------------------------
-
-GOAL_FIELDS = ("id", "title", "destination", "rule", "delivered_by", "history")
-ANNOUNCEMENT_FIELDS = ("announced", "target", "said", "source", "quote", "promise")
+# --- Reading plan.yml ------------------------------------------------------------------------------
 
 
-def read_goals(doc: Document, catalogue: Catalogue, ids_in_files: set[str], problems: list[Problem]) -> tuple[Goal, ...]:
-    check = Checker(doc, problems)
-    reader = _GoalReader(check, catalogue, ids_in_files)
+def _window(value: Any) -> Window:
+    if not isinstance(value, dict) or not value:
+        raise wrong("expected one of {by: YEAR}, {around: YEAR}, {in: YEAR} or {from: YEAR, to: YEAR}; "
+                    f"got {shorten(value)}")
+    keys = set(value)
+    if keys == {"from", "to"}:
+        start, end = _date_in(value["from"], "from"), _date_in(value["to"], "to")
+        if end.end() < start.start().date():
+            raise wrong("expected an end on or after the start")
+        return Window("from", start, end)
+    if len(keys) == 1 and keys <= set(WINDOW_KINDS) - {"from"}:
+        kind = keys.pop()
+        date = _date_in(value[kind], kind)
+        return Window(kind, None if kind == "by" else date, date)
+    raise wrong(f"expected one of by, around, in, or from with to; got {', '.join(map(str, keys))}")
+
+
+def _date_in(value: Any, key: str) -> PartialDate:
     try:
-        goals = check.each(doc.data, (), "goals", reader.goal)
-    except Invalid:
-        return ()
-    check.unique_ids(goals, "goal", lambda i: (i, "id"))
-    return goals
+        return dates.parse(value)
+    except ValueError as err:
+        raise wrong(f"{key}: {err}; got {shorten(value)}") from None
 
 
-@dataclass
-class _GoalReader:
-    check: Checker
-    catalogue: Catalogue
-    ids_in_files: set[str]
+class Citation(Record):
+    what = "a source"
+    title: Text = Field(description="text")
+    publisher: Name = Field(description="text")
+    url: Url = Field(description="http(s) URL")
 
-    def goal(self, item: Any, path: Path) -> Goal:
-        check = self.check
-        data = self._fields(item, path, GOAL_FIELDS, GOAL_FIELDS, "a goal")
-        destinations = [d.id for d in self.catalogue.destinations]
-        goal = Goal(
-            id=check.ident(data.get("id"), (*path, "id")),
-            title=check.text(data.get("title"), (*path, "title")),
-            destination=check.choice(data.get("destination"), (*path, "destination"), destinations, "a destination id"),
-            rule=check.text(data.get("rule"), (*path, "rule")),
-            deliveries=check.each(data.get("delivered_by"), (*path, "delivered_by"), "deliveries", self.delivery),
-            history=self._history(data.get("history"), (*path, "history")),
-        )
-        return goal
 
-    def delivery(self, item: Any, path: Path) -> Delivery:
-        check = self.check
-        data = self._fields(item, path, ("mission", "milestone"), ("mission", "milestone"), "a delivery")
-        mission_id = check.ident(data.get("mission"), (*path, "mission"))
-        kind = check.choice(data.get("milestone"), (*path, "milestone"), self.catalogue.vocab.milestone_kinds,
-                            "a milestone kind")
-        mission = self.catalogue.by_id.get(mission_id)
-        if mission is None:
-            if mission_id in self.ids_in_files:
-                raise Invalid()  # the mission's own file is reported already
-            raise check.fail((*path, "mission"), f"expected the id of a mission; got unknown {shorten(mission_id)}")
-        milestone = next((m for m in mission.milestones if m.kind == kind), None)
-        if milestone is None:
-            kinds = ", ".join(dict.fromkeys(m.kind for m in mission.milestones))
-            raise check.fail((*path, "milestone"), f"expected a milestone that {mission_id} has: one of {kinds}; "
-                             f"got {shorten(kind)}")
-        return Delivery(mission, milestone)
+class Announcement(Record):
+    what = "an announcement"
+    announced: Date = Field(description="date")
+    target: Annotated[Window, PlainValidator(_window)] | None = Field(description="target window or null")
+    said: Text = Field(description="text")
+    source: Citation = Field(description="source")
+    quote: Text | None = Field(None, description="text")
+    promise: Flag = Field(False, description="true or false")
 
-    def _history(self, value: Any, path: Path) -> tuple[Announcement, ...]:
-        check = self.check
-        history = check.each(value, path, "announcements", self.announcement)
-        if len(history) != len(value):
-            raise Invalid()  # a broken announcement is reported already; counting promises would echo it
-        promises = [a for a in history if a.promise]
-        if len(promises) != 1:
-            raise check.fail(path, f"expected exactly one announcement with 'promise: true'; got {len(promises)}")
-        if promises[0].target is None:
-            raise check.fail(path, "expected the promise to have a target date")
-        for i in range(1, len(history)):
-            if history[i].announced.start() < history[i - 1].announced.start():
-                check.report((*path, i, "announced"), "expected announcements in date order, oldest first")
-        return history
 
-    def announcement(self, item: Any, path: Path) -> Announcement:
-        check = self.check
-        data = self._fields(item, path, ANNOUNCEMENT_FIELDS, ("announced", "said", "source"), "an announcement")
-        if "target" not in data:
-            check.report((*path, "target"), "required field missing; expected a target window or null")
-        return Announcement(
-            announced=check.date(data.get("announced"), (*path, "announced")),
-            target=None if data.get("target") is None else self.window(data["target"], (*path, "target")),
-            said=check.text(data.get("said"), (*path, "said")),
-            source=self.source(data.get("source"), (*path, "source")),
-            quote=check.optional(data, path, "quote", check.text),
-            promise=check.optional(data, path, "promise", check.flag) or False,
-        )
+class DeliveryRef(Record):
+    what = "a delivery"
+    mission: Id = Field(description="id")
+    milestone: MilestoneKind = Field(description="milestone kind")
 
-    def window(self, value: Any, path: Path) -> Window:
-        check = self.check
-        if not isinstance(value, dict) or not value:
-            raise check.fail(path, f"expected one of {{by: YEAR}}, {{around: YEAR}}, {{in: YEAR}} or "
-                             f"{{from: YEAR, to: YEAR}}; got {shorten(value)}")
-        keys = set(value)
-        if keys == {"from", "to"}:
-            start = check.date(value["from"], (*path, "from"))
-            end = check.date(value["to"], (*path, "to"))
-            if end.end() < start.start().date():
-                raise check.fail((*path, "to"), "expected an end on or after the start")
-            return Window("from", start, end)
-        if len(keys) == 1 and keys <= set(WINDOW_KINDS) - {"from"}:
-            kind = keys.pop()
-            date = check.date(value[kind], (*path, kind))
-            return Window(kind, None if kind == "by" else date, date)
-        raise check.fail(path, f"expected one of by, around, in, or from with to; got {', '.join(map(str, keys))}")
 
-    def source(self, value: Any, path: Path) -> Source:
-        check = self.check
-        data = self._fields(value, path, ("title", "publisher", "url"), ("title", "publisher", "url"), "a source")
-        return Source(
-            id="",
-            title=check.text(data.get("title"), (*path, "title")),
-            publisher=check.name(data.get("publisher"), (*path, "publisher")),
-            url=check.url(data.get("url"), (*path, "url")),
-        )
+class PlannedGoal(Record):
+    """A goal as plan.yml gives it: its deliveries name missions and milestone kinds."""
 
-    def _fields(self, value: Any, path: Path, known: tuple[str, ...], required: tuple[str, ...], what: str) -> dict:
-        specs = tuple(FieldSpec(name, name in required, "a value", "") for name in known)
-        return self.check.record(value, path, specs, what)
+    what = "a goal"
+    id: Id = Field(description="id")
+    title: Text = Field(description="text")
+    destination: DestinationId = Field(description="destination")
+    rule: Text = Field(description="text")
+    delivered_by: tuple[DeliveryRef, ...] = Field(min_length=1, description="list of deliveries")
+    history: tuple[Announcement, ...] = Field(min_length=1, description="list of announcements")
+
+
+def read_goals(doc: Document, planned: tuple[PlannedGoal, ...], missions: dict[str, Mission], ids_in_files: set[str],
+               problems: list[Problem]) -> tuple[Goal, ...]:
+    """The goals with their deliveries found among the missions; a problem for each that is not."""
+    rules = Rules(doc, problems)
+    goals = []
+    seen: set[str] = set()
+    for i, goal in enumerate(planned):
+        if goal.id in seen:
+            rules.report((i, "id"), f"duplicate goal id '{goal.id}'")
+        seen.add(goal.id)
+        deliveries = [_delivery(rules, ref, (i, "delivered_by", j), missions, ids_in_files)
+                      for j, ref in enumerate(goal.delivered_by)]
+        if _history_holds(rules, goal.history, (i, "history")) and None not in deliveries:
+            goals.append(Goal(goal.id, goal.title, goal.destination, goal.rule, tuple(deliveries), goal.history))
+    return tuple(goals)
+
+
+def _delivery(rules: Rules, ref: DeliveryRef, path: Path, missions: dict[str, Mission],
+              ids_in_files: set[str]) -> Delivery | None:
+    mission = missions.get(ref.mission)
+    if mission is None:
+        if ref.mission not in ids_in_files:  # else the mission's own file is reported already
+            rules.report((*path, "mission"), f"expected the id of a mission; got unknown {shorten(ref.mission)}")
+        return None
+    milestone = next((m for m in mission.milestones if m.kind == ref.milestone), None)
+    if milestone is None:
+        kinds = ", ".join(dict.fromkeys(m.kind for m in mission.milestones))
+        rules.report((*path, "milestone"), f"expected a milestone that {ref.mission} has: one of {kinds}; "
+                     f"got {shorten(ref.milestone)}")
+        return None
+    return Delivery(mission, milestone)
+
+
+def _history_holds(rules: Rules, history: tuple[Announcement, ...], path: Path) -> bool:
+    before = len(rules.problems)
+    promises = [a for a in history if a.promise]
+    if len(promises) != 1:
+        rules.report(path, f"expected exactly one announcement with 'promise: true'; got {len(promises)}")
+    elif promises[0].target is None:
+        rules.report(path, "expected the promise to have a target date")
+    for i in range(1, len(history)):
+        if history[i].announced.start() < history[i - 1].announced.start():
+            rules.report((*path, i, "announced"), "expected announcements in date order, oldest first")
+    return len(rules.problems) == before

@@ -31,7 +31,7 @@ import markupsafe
 from . import compiled, figures, measures
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
-from .model import Catalogue, Change, Destination, Milestone, Mission, Source
+from .model import Catalogue, Change, Destination, Milestone, Mission
 from .problems import DataError, Problem
 from .safe_text import BodyLinkError, BodyRenderer, external_link, href, md
 
@@ -120,16 +120,11 @@ def link_to_mission(mission: Mission, here: str) -> str:
     return f"[{md(mission.name)}]({relative(mission_path(mission.id), here)})"
 
 
-def source_number(mission: Mission, source: Source) -> int:
-    """A source's number on its mission's page: its place in the mission's list of sources."""
-    return mission.sources.index(source) + 1
-
-
-def source_link(source: Source, mission: Mission, here: str) -> str:
+def source_link(source_id: str, mission: Mission, here: str) -> str:
     """The numbered link to one of `mission`'s sources, '[3]' after a fact, from the page at `here`."""
     page = "" if here == mission_path(mission.id) else relative(mission_path(mission.id), here)
-    title = markupsafe.escape(source.publisher)
-    return f'<sup>[[{source_number(mission, source)}]]({page}#source-{source.id} "{title}")</sup>'
+    title = markupsafe.escape(mission.source(source_id).publisher)
+    return f'<sup>[[{mission.source_number(source_id)}]]({page}#source-{source_id} "{title}")</sup>'
 
 
 def glossing(catalogue: Catalogue) -> Callable[[object], str]:
@@ -237,11 +232,12 @@ def make_environment(
     def status(mission: Mission) -> str:
         return catalogue.vocab.statuses[mission.status]
 
-    def source_link_html(source: Source, mission: Mission, here: str) -> str:
+    def source_link_html(source_id: str, mission: Mission, here: str) -> str:
         """source_link, in HTML: for the parts of a page written as HTML."""
         page = "" if here == mission_path(mission.id) else address(mission_path(mission.id), here)
-        number = source_number(mission, source)
-        return f'<sup><a href="{page}#source-{source.id}" title="{attribute(source.publisher)}">[{number}]</a></sup>'
+        number = mission.source_number(source_id)
+        title = attribute(mission.source(source_id).publisher)
+        return f'<sup><a href="{page}#source-{source_id}" title="{title}">[{number}]</a></sup>'
 
     def cell(milestone: Milestone | None, mission: Mission, here: str) -> str:
         """A mission table's cell, in HTML: the milestone's short date and its source, or a dash."""
