@@ -202,6 +202,16 @@ def test_macro_mistake_names_the_page_and_line(site_copy):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("mistake", ["{{ mission_link('chang-e-9') }}", "{{ 1/0 }}", "{{ catalogue.missions[999] }}"])
+def test_a_mistake_below_front_matter_has_its_line_in_the_file(site_copy, mistake):
+    """MkDocs hands the hook the page without its front matter: the line is still the file's."""
+    (site_copy / "docs" / "data.md").write_text(f"---\ntitle: Data\ndescription: The data.\n---\n\n# Data\n\n{mistake}\n")
+    result = build(site_copy)
+    assert result.returncode != 0
+    assert "docs/data.md:8: " in result.stderr, result.stderr[-800:]
+    assert "Traceback" not in result.stderr
+
+
 def test_broken_anchor_fails_the_strict_build(site_copy):
     (site_copy / "docs" / "data.md").write_text("# Data\n\n[Landing](missions/chang-e-4.md#no-such-heading)\n")
     result = build(site_copy)

@@ -137,6 +137,8 @@ def test_macros_in_hand_written_pages(renderer):
         ("Intro\n\n\n{{ mission_link('probe-one' }}\n", 4, "template syntax error"),
         ("{{ mission_table('venus') }}", 1, "no destination has the id 'venus'"),
         ("Intro\n{{ catalogue.mission('nope') }}\n", 2, "no such entry: 'nope'"),
+        ("Intro\n\n{{ 1/0 }}\n", 3, "ZeroDivisionError: division by zero"),
+        ("{{ 'x' * 'y' }}", 1, "can't multiply sequence"),
     ],
 )
 def test_macro_mistakes_name_the_page_and_line(renderer, source, line, message):
