@@ -18,8 +18,13 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Sums every layout shift not caused by input, the way Cumulative Layout Shift counts them.
 LAYOUT_SHIFT = """
@@ -88,8 +93,14 @@ def first_visit(site_dir: Path, page: str) -> Visit:
             tab.goto(base + page, wait_until="networkidle")
             tab.wait_for_timeout(500)  # late shifts, lazy requests
             reading = tab.evaluate(READING)
-            visit = Visit(0, 0, 0, images=reading["images"], unsized_images=reading["unsized"],
-                          layout_shift=round(reading["layoutShift"], 4))
+            visit = Visit(
+                0,
+                0,
+                0,
+                images=reading["images"],
+                unsized_images=reading["unsized"],
+                layout_shift=round(reading["layoutShift"], 4),
+            )
             host = urlsplit(base).netloc
             visit.render_blocking = reading["blocking"]
             for request in requests:

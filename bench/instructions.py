@@ -51,8 +51,15 @@ def count(site: Path) -> Count:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", MARK_STEPS_ENV: "1", "PYTHONHASHSEED": "0"}
     env.pop("SITE_URL", None)
     with tempfile.TemporaryDirectory(prefix="callgrind-") as out, tempfile.TemporaryFile("w+") as log:
-        valgrind = ["valgrind", "--tool=callgrind", f"--dump-before={STEP_STARTS}", f"--dump-before={STEP_ENDS}",
-                    "--dump-instr=no", "--dump-line=no", f"--callgrind-out-file={out}/part"]
+        valgrind = [
+            "valgrind",
+            "--tool=callgrind",
+            f"--dump-before={STEP_STARTS}",
+            f"--dump-before={STEP_ENDS}",
+            "--dump-instr=no",
+            "--dump-line=no",
+            f"--callgrind-out-file={out}/part",
+        ]
         process = subprocess.Popen(valgrind + command(site), cwd=site, env=env, stdout=log, stderr=log)
         parts = []
         while process.poll() is None:
@@ -93,8 +100,10 @@ def tally(parts) -> Count:
                 raise RuntimeError(f"the build ended within a step of the hook (part {number})")
             continue
         if not trigger.endswith(f"={expected}"):
-            raise RuntimeError(f"part {number} ended at {trigger}, not at --dump-before={expected}: "
-                               "something besides timings.py made one of the calls that mark the steps")
+            raise RuntimeError(
+                f"part {number} ended at {trigger}, not at --dump-before={expected}: "
+                "something besides timings.py made one of the calls that mark the steps"
+            )
         if expected == STEP_ENDS:
             hook += instructions
             steps += 1

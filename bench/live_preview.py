@@ -54,7 +54,10 @@ def measure(runs: int = 5) -> list[float]:
         with (site / "serve.log").open("w") as log:
             server = subprocess.Popen(
                 [str(BIN / "mkdocs"), "serve", "-f", str(site / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-                cwd=site, stdout=log, stderr=subprocess.STDOUT, env=env,
+                cwd=site,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
             )
             try:
                 _wait(lambda: bool(_fetch(url)), 120)
@@ -64,8 +67,9 @@ def measure(runs: int = 5) -> list[float]:
                 for run in range(runs):
                     marker = f"Edited for the live preview benchmark, run {run}."
                     time.sleep(1)  # let the previous rebuild settle
-                    mission.write_text(original.replace("summary: >-\n", f"summary: >-\n  {marker}\n", 1),
-                                       encoding="utf-8")
+                    mission.write_text(
+                        original.replace("summary: >-\n", f"summary: >-\n  {marker}\n", 1), encoding="utf-8"
+                    )
                     seconds.append(_wait(lambda: marker in _fetch(url), 60))
                 return seconds
             finally:

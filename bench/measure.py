@@ -63,14 +63,28 @@ def build(site: Path, *, strict: bool = True) -> Build:
         raise RuntimeError(f"build of {site} failed:\n{(site / 'build.log').read_text()[-3000:]}")
     hook = json.loads(timings.read_text().splitlines()[-1]) if timings.exists() else {}
     # CPU time from wait4 counts the child's own children too: the processes drawing preview images.
-    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
-                 hook.get("cpu", {}), hook.get("wall", {}))
+    return Build(
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
+        hook.get("cpu", {}),
+        hook.get("wall", {}),
+    )
 
 
 def command(site: Path, strict: bool = True) -> list[str]:
     """The build's command line, as `make build` has it."""
     strict_flag = ["--strict"] if strict else []
-    return [str(BIN / "mkdocs"), "build", *strict_flag, "--clean", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]
+    return [
+        str(BIN / "mkdocs"),
+        "build",
+        *strict_flag,
+        "--clean",
+        "-f",
+        str(site / "mkdocs.yml"),
+        "-d",
+        str(site / "site"),
+    ]
 
 
 def size(site_dir: Path, path: str) -> int:

@@ -96,8 +96,10 @@ def real_site(with_browser: bool, with_live: bool, runs: int) -> dict:
 
 def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / KB**3
-    return (f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {memory:.0f} GiB memory, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {memory:.0f} GiB memory, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def kb(value: int | None) -> str:
@@ -140,7 +142,9 @@ def hook_table(rows: list[dict]) -> list[str]:
     for row in rows:
         for kind, label in (("build", "first"), ("rebuild", "rebuild")):
             hook = row[kind].hook
-            lines.append(f"| {row['missions']:,} | {label} | " + " | ".join(f"{hook.get(s, 0):.3f}" for s in steps) + " |")
+            lines.append(
+                f"| {row['missions']:,} | {label} | " + " | ".join(f"{hook.get(s, 0):.3f}" for s in steps) + " |"
+            )
     return lines
 
 
@@ -155,29 +159,43 @@ def budgets(rows: list[dict], real: dict | None, no_count: str) -> list[str]:
     for kind, label in BUILDS:
         if 500 in by_size and 5000 in by_size:
             big, small = by_size[5000][kind], by_size[500][kind]
-            lines.append(f"- {label}: time(5,000) / time(500) = {big.seconds / small.seconds:.1f} wall clock, "
-                         f"{big.cpu / small.cpu:.1f} CPU time (budget: at most 11)")
+            lines.append(
+                f"- {label}: time(5,000) / time(500) = {big.seconds / small.seconds:.1f} wall clock, "
+                f"{big.cpu / small.cpu:.1f} CPU time (budget: at most 11)"
+            )
         if 1000 in by_size and "reference" in by_size[1000]:
             ours, ref = by_size[1000][kind], by_size[1000]["reference"]
-            lines.append(f"- {label}: 1,000 missions / stock flat-navigation reference = {ours.seconds / ref.seconds:.2f} "
-                         f"wall clock, {ours.cpu / ref.cpu:.2f} CPU time (budget: under 0.33)")
+            lines.append(
+                f"- {label}: 1,000 missions / stock flat-navigation reference = {ours.seconds / ref.seconds:.2f} "
+                f"wall clock, {ours.cpu / ref.cpu:.2f} CPU time (budget: under 0.33)"
+            )
         if rows:
             cpu = max(rows, key=lambda row: row[kind].hook_seconds / row[kind].cpu)
             wall = max(rows, key=lambda row: row[kind].hook_wall_seconds / row[kind].seconds)
-            lines.append(f"- {label}: hook code at most {cpu[kind].hook_seconds / cpu[kind].cpu:.0%} of the build's CPU "
-                         f"time (at {cpu['missions']:,} missions) and at most "
-                         f"{wall[kind].hook_wall_seconds / wall[kind].seconds:.0%} of its wall-clock time "
-                         f"(at {wall['missions']:,} missions) (budget: 10 %)")
+            lines.append(
+                f"- {label}: hook code at most {cpu[kind].hook_seconds / cpu[kind].cpu:.0%} of the build's CPU "
+                f"time (at {cpu['missions']:,} missions) and at most "
+                f"{wall[kind].hook_wall_seconds / wall[kind].seconds:.0%} of its wall-clock time "
+                f"(at {wall['missions']:,} missions) (budget: 10 %)"
+            )
         if kind == "rebuild":
-            shares = [f"{row['instructions'].share:.2%} at {row['missions']:,} missions" for row in rows if "instructions" in row]
-            lines.append(f"- rebuild: hook code's share of the build's instructions (valgrind): {', '.join(shares) or no_count} "
-                         "(budget: 10 %)")
+            shares = [
+                f"{row['instructions'].share:.2%} at {row['missions']:,} missions"
+                for row in rows
+                if "instructions" in row
+            ]
+            lines.append(
+                f"- rebuild: hook code's share of the build's instructions (valgrind): {', '.join(shares) or no_count} "
+                "(budget: 10 %)"
+            )
     if rows:
         largest = max(row["mission_html"] for row in rows)
         lines.append(f"- largest mission page HTML: {kb(largest)} KB (budget: under 40 KB at any size)")
     if real and "visits" in real:
         visit = real["visits"]["missions/chang-e-4/"]
-        lines.append(f"- real site, first visit of a mission page: {kb(visit.gzipped)} KB gzipped (budget: under 120 KB)")
+        lines.append(
+            f"- real site, first visit of a mission page: {kb(visit.gzipped)} KB gzipped (budget: under 120 KB)"
+        )
     if real and "live" in real:
         lines.append(f"- live preview: {max(real['live']):.2f} s at worst (budget: 2 s)")
     return lines
@@ -207,9 +225,11 @@ def real_section(real: dict) -> list[str]:
         lines.append("")
     if "live" in real:
         live = real["live"]
-        lines.append(f"Live preview, {len(live)} edits of data/missions/{live_preview.MISSION}.yml during `mkdocs serve`: "
-                     f"median {statistics.median(live):.2f} s, worst {max(live):.2f} s "
-                     f"({', '.join(f'{s:.2f}' for s in live)}).")
+        lines.append(
+            f"Live preview, {len(live)} edits of data/missions/{live_preview.MISSION}.yml during `mkdocs serve`: "
+            f"median {statistics.median(live):.2f} s, worst {max(live):.2f} s "
+            f"({', '.join(f'{s:.2f}' for s in live)})."
+        )
         lines.append("")
     return lines
 
@@ -230,7 +250,16 @@ def report(rows: list[dict], real: dict | None, runs: int, no_count: str = "not 
         "",
     ]
     if rows:
-        lines += ["## Synthetic catalogues", "", *catalogue_table(rows), "", "Hook steps, CPU seconds (\"previews, other processes\": drawing beside the build):", "", *hook_table(rows), ""]
+        lines += [
+            "## Synthetic catalogues",
+            "",
+            *catalogue_table(rows),
+            "",
+            'Hook steps, CPU seconds ("previews, other processes": drawing beside the build):',
+            "",
+            *hook_table(rows),
+            "",
+        ]
     if real:
         lines += ["## The real site", "", *real_section(real)]
     return "\n".join(lines).rstrip() + "\n"
@@ -239,24 +268,36 @@ def report(rows: list[dict], real: dict | None, runs: int, no_count: str = "not 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,500,1000,5000", help="catalogue sizes, comma-separated")
-    parser.add_argument("--reference-max", type=int, default=1000,
-                        help="largest size to build the stock reference for (it grows with the square)")
+    parser.add_argument(
+        "--reference-max",
+        type=int,
+        default=1000,
+        help="largest size to build the stock reference for (it grows with the square)",
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium first-visit measurements")
     parser.add_argument("--no-live", action="store_true", help="skip the live preview measurement")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
-    parser.add_argument("--instructions", default="100,1000",
-                        help="catalogue sizes whose rebuild valgrind counts, comma-separated (about 2 minutes "
-                             "for 100 missions, 11 for 1,000); empty for none")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="builds of each kind per catalogue; the one with the least CPU time is reported")
+    parser.add_argument(
+        "--instructions",
+        default="100,1000",
+        help="catalogue sizes whose rebuild valgrind counts, comma-separated (about 2 minutes "
+        "for 100 missions, 11 for 1,000); empty for none",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="builds of each kind per catalogue; the one with the least CPU time is reported",
+    )
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"), help="report file, or - for stdout only")
     args = parser.parse_args(argv)
     counted = {int(n) for n in args.instructions.split(",") if n} if instructions.available() else set()
     rows = []
     for missions in (int(n) for n in args.sizes.split(",") if n):
         print(f"building {missions:,} missions ...", file=sys.stderr, flush=True)
-        rows.append(catalogue_row(missions, missions <= args.reference_max, not args.no_browser,
-                                  missions in counted, args.runs))
+        rows.append(
+            catalogue_row(missions, missions <= args.reference_max, not args.no_browser, missions in counted, args.runs)
+        )
     real = None if args.no_real else real_site(not args.no_browser, not args.no_live, args.runs)
     no_count = "not counted" if instructions.available() else "not counted (valgrind is not installed)"
     text = report(rows, real, args.runs, no_count)

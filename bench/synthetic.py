@@ -81,8 +81,10 @@ def mission_yaml(index: int, count: int) -> str:
         "    publisher: Bench Press",
         f"    url: https://example.org/bench/{mission_id(index)}/press",
         "body: |",
-        *("  " + line if line else "" for line in BODY.format(place=PLACES[destination], kind=kind,
-                                                              number=number).splitlines()),
+        *(
+            "  " + line if line else ""
+            for line in BODY.format(place=PLACES[destination], kind=kind, number=number).splitlines()
+        ),
     ]
     return "\n".join(lines) + "\n"
 

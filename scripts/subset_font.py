@@ -48,7 +48,9 @@ def main() -> None:
     args = parser.parse_args()
     characters = wanted_characters()
     for weight in ("Regular", "Bold"):
-        subset_one(args.source_dir / f"NotoSansCJK-{weight}.ttc", OUT / f"NotoSansCJKsc-{weight}-subset.otf", characters)
+        subset_one(
+            args.source_dir / f"NotoSansCJK-{weight}.ttc", OUT / f"NotoSansCJKsc-{weight}-subset.otf", characters
+        )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ def write_data(root: Path, missions: dict[str, str]) -> Path:
         shutil.copy(ROOT / "data" / name, data / name)
     # The fixtures' dates are checked against a fixed as-of date, not the real data's, which moves.
     site = (data / "site.yml").read_text(encoding="utf-8")
-    (data / "site.yml").write_text(re.sub(r'(?m)^as_of: .*$', 'as_of: "2026-11-26"', site), encoding="utf-8")
+    (data / "site.yml").write_text(re.sub(r"(?m)^as_of: .*$", 'as_of: "2026-11-26"', site), encoding="utf-8")
     # The destinations' narratives link to real missions: a link to one that is not given is a build
     # error (no such page), so it is kept as its words.
     narratives = (data / "destinations.yml").read_text(encoding="utf-8")
@@ -79,7 +79,11 @@ def build(
         environment["SITE_URL"] = site_url
     return subprocess.run(
         [*command, "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")],
-        capture_output=True, text=True, env={**environment, **(env or {})}, cwd=site, timeout=300,
+        capture_output=True,
+        text=True,
+        env={**environment, **(env or {})},
+        cwd=site,
+        timeout=300,
     )
 
 
@@ -95,8 +99,13 @@ def built_site(tmp_path_factory) -> Path:
 # --- The site as readers get it: served over HTTP, read in Debian's Chromium -----------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SUB_PATH = "/china-space/"
 
 
@@ -133,7 +142,8 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(
             f"{config.stash[NO_CHROMIUM]} browser tests not run: no Chromium at {CHROMIUM}; "
             "install it with `apt-get install chromium` (Debian), then run make test again",
-            yellow=True, bold=True,
+            yellow=True,
+            bold=True,
         )
 
 

@@ -18,7 +18,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, format, *args):  # quiet: pytest shows failures, not every request
         pass
@@ -34,9 +34,7 @@ class StaticServer:
 
     def __init__(self, directory: Path, prefix: str = "/"):
         handler = type("Handler", (_Handler,), {"prefix": prefix})
-        self.httpd = _Server(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-        )
+        self.httpd = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.url = self.origin + prefix
 

@@ -12,8 +12,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 from test_browser import PAGE_TYPES, search
 
-WCAG_21_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                "resultTypes": ["violations"]}
+WCAG_21_A_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 # WCAG 1.4.3 for text under 18.66 px bold or 24 px, which is all the text of a search result.
 MIN_TEXT_CONTRAST = 4.5
 
@@ -125,8 +127,11 @@ def test_search_result_text_keeps_its_contrast_when_hovered_or_focused(open_page
     page = open_page("missions/", color_scheme=color_scheme)
     measured = show_search_results(page, state, target).evaluate(TEXT_CONTRASTS)
     assert measured, f"no text in the first {target}"
-    too_faint = [f"{m['ratio']:.2f}:1 {m['colour']} on {m['background']}: {m['text']!r}"
-                 for m in measured if m["ratio"] < MIN_TEXT_CONTRAST]
+    too_faint = [
+        f"{m['ratio']:.2f}:1 {m['colour']} on {m['background']}: {m['text']!r}"
+        for m in measured
+        if m["ratio"] < MIN_TEXT_CONTRAST
+    ]
     assert not too_faint, "\n".join(too_faint)
 
 
@@ -136,6 +141,7 @@ def test_search_dialog_has_a_name(open_page):
     search dialog unnamed, and overrides/partials/search.html names it."""
     page = open_page("missions/")
     show_search_results(page, "resting")
-    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name"]},
-                                       "resultTypes": ["violations"]})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}, "resultTypes": ["violations"]}
+    )
     assert results.violations_count == 0, results.generate_report()

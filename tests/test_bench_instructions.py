@@ -22,11 +22,14 @@ def test_only_the_parts_within_a_step_count_as_the_hook():
     assert count.share == pytest.approx(50 / 210)
 
 
-@pytest.mark.parametrize("parts, says", [
-    ([(1, STARTS, 100), (2, STARTS, 30), (3, END_OF_RUN, 10)], "part 2 ended at"),  # a start within a step
-    ([(1, STARTS, 100), (2, END_OF_RUN, 10)], "ended within a step"),
-    ([(1, END_OF_RUN, 10)], "no step of the hook was marked"),  # valgrind never saw the calls
-])
+@pytest.mark.parametrize(
+    "parts, says",
+    [
+        ([(1, STARTS, 100), (2, STARTS, 30), (3, END_OF_RUN, 10)], "part 2 ended at"),  # a start within a step
+        ([(1, STARTS, 100), (2, END_OF_RUN, 10)], "ended within a step"),
+        ([(1, END_OF_RUN, 10)], "no step of the hook was marked"),  # valgrind never saw the calls
+    ],
+)
 def test_a_count_that_cannot_be_right_is_an_error_not_a_figure(parts, says):
     with pytest.raises(RuntimeError, match=says):
         tally(parts)

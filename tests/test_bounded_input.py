@@ -49,6 +49,7 @@ def data_folder(tmp_path: Path) -> Path:
 
 # --- What is read: regular files only, never more than the limit ------------------------------------
 
+
 def test_a_directory_named_like_a_mission_file_is_a_problem(data_folder: Path):
     (data_folder / "data" / "missions" / "x.yml").mkdir()
     assert "data/missions/x.yml: (file): expected a regular file; got a directory" in problems_of_missions(data_folder)
@@ -58,15 +59,18 @@ def test_a_directory_named_like_a_mission_file_is_a_problem(data_folder: Path):
 def test_a_fifo_is_refused_without_waiting_for_a_writer(data_folder: Path):
     os.mkfifo(data_folder / "data" / "missions" / "x.yml")
     assert "data/missions/x.yml: (file): expected a regular file; got a FIFO (named pipe)" in (
-        problems_of_missions(data_folder))
+        problems_of_missions(data_folder)
+    )
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
 def test_a_symbolic_link_to_a_device_is_refused_unread(data_folder: Path):
     """/dev/null stands for /dev/zero here, which the build would read until the memory ran out."""
     (data_folder / "data" / "missions" / "x.yml").symlink_to("/dev/null")
-    assert ("data/missions/x.yml: (file): expected a regular file; got a character device through a symbolic link"
-            in problems_of_missions(data_folder))
+    assert (
+        "data/missions/x.yml: (file): expected a regular file; got a character device through a symbolic link"
+        in problems_of_missions(data_folder)
+    )
 
 
 @pytest.mark.parametrize("name", ["vocab.yml", "site.yml"])
@@ -102,6 +106,7 @@ def test_text_that_is_not_utf8_is_reported_at_its_line(tmp_path: Path):
 
 # --- What YAML refuses, and numbers Python cannot hold ----------------------------------------------
 
+
 @pytest.fixture(params=["C", "pure Python"])
 def loader(request, monkeypatch):
     """Both of PyYAML's readers: libyaml says where a character was refused in bytes, PyYAML in characters."""
@@ -122,11 +127,13 @@ def test_a_character_yaml_refuses_is_reported_at_its_line(loader, character: str
     assert len(problems) == 1
     assert problems[0].line == 3
     assert str(problems[0]).startswith(
-        f"data/missions/x.yml:3: (syntax): not valid YAML: unacceptable character U+{ord(character):04X}: ")
+        f"data/missions/x.yml:3: (syntax): not valid YAML: unacceptable character U+{ord(character):04X}: "
+    )
 
 
-@pytest.mark.parametrize("number", ["1" * 5000, "-" + "9" * 16, "0x" + "f" * 5000, "0b" + "1" * 60,
-                                    "1" + ":59" * 85_000])
+@pytest.mark.parametrize(
+    "number", ["1" * 5000, "-" + "9" * 16, "0x" + "f" * 5000, "0b" + "1" * 60, "1" + ":59" * 85_000]
+)
 def test_a_number_too_long_to_hold_is_a_problem_at_its_line(loader, number: str):
     doc, problems = read(f"id: x\nmass_kg: {number}\n")
     assert doc is None
@@ -140,7 +147,8 @@ def test_whole_numbers_are_read_up_to_fifteen_digits_and_refused_beyond():
     doc, problems = read("id: x\nmass_kg: -999_999_999_999_999\ncrew: 1_000_000_000_000_000\n")
     assert [str(p) for p in problems] == [
         "data/missions/x.yml:3: crew: expected a number of at most 15 digits; got '1_000_000_000_000_000' "
-        "(quote it if it is text)"]
+        "(quote it if it is text)"
+    ]
 
 
 @pytest.mark.parametrize("number", [".inf", "-.Inf", ".NaN", "1.0e+400", "!!float nan"])
@@ -148,11 +156,13 @@ def test_infinity_and_not_a_number_are_refused_at_their_line(number: str):
     doc, problems = read(f"id: x\nlanding_site:\n  lat: {number}\n")
     assert doc is None
     assert [str(p) for p in problems] == [
-        f"data/missions/x.yml:3: landing_site.lat: expected a finite number; got {number.removeprefix('!!float ')!r}"]
+        f"data/missions/x.yml:3: landing_site.lat: expected a finite number; got {number.removeprefix('!!float ')!r}"
+    ]
 
 
-@pytest.mark.parametrize("value, tag", [("!!int abc", "!!int"), ("!!int ''", "!!int"), ("!!bool maybe", "!!bool"),
-                                        ("!!float x", "!!float")])
+@pytest.mark.parametrize(
+    "value, tag", [("!!int abc", "!!int"), ("!!int ''", "!!int"), ("!!bool maybe", "!!bool"), ("!!float x", "!!float")]
+)
 def test_a_value_that_does_not_fit_its_tag_is_a_problem(value: str, tag: str):
     doc, problems = read(f"id: x\nmass_kg: {value}\n")
     assert doc is None

@@ -16,8 +16,19 @@ from conftest import BIN, ROOT, build
 MISSIONS = sorted(p.stem for p in (ROOT / "data" / "missions").glob("*.yml"))
 DESTINATIONS = ("moon", "mars", "station", "asteroids", "jupiter")
 REQUIRED_IDS = (
-    "chang-e-3", "chang-e-4", "queqiao", "chang-e-5", "chang-e-6", "tianwen-1", "tianwen-2",
-    "tianwen-4", "tiangong-2", "tiangong", "dawn", "juno", "europa-clipper",
+    "chang-e-3",
+    "chang-e-4",
+    "queqiao",
+    "chang-e-5",
+    "chang-e-6",
+    "tianwen-1",
+    "tianwen-2",
+    "tianwen-4",
+    "tiangong-2",
+    "tiangong",
+    "dawn",
+    "juno",
+    "europa-clipper",
 )
 
 
@@ -165,9 +176,7 @@ def test_json_export_matches_the_data(built_site):
         source = mission_data(mission_id)
         assert exported[mission_id]["name"] == source["name"]
         assert exported[mission_id]["status"] == source["status"]
-        assert [m["date"] for m in exported[mission_id]["milestones"]] == [
-            str(m["date"]) for m in source["milestones"]
-        ]
+        assert [m["date"] for m in exported[mission_id]["milestones"]] == [str(m["date"]) for m in source["milestones"]]
         one = json.loads((built_site / "api" / "missions" / f"{mission_id}.json").read_text(encoding="utf-8"))
         assert one["mission"] == exported[mission_id]
     assert (built_site / "api" / "missions.csv").read_text(encoding="utf-8").count("\n") == len(MISSIONS) + 1
@@ -205,7 +214,9 @@ def test_macro_mistake_names_the_page_and_line(site_copy):
 @pytest.mark.parametrize("mistake", ["{{ mission_link('chang-e-9') }}", "{{ 1/0 }}", "{{ catalogue.missions[999] }}"])
 def test_a_mistake_below_front_matter_has_its_line_in_the_file(site_copy, mistake):
     """MkDocs hands the hook the page without its front matter: the line is still the file's."""
-    (site_copy / "docs" / "data.md").write_text(f"---\ntitle: Data\ndescription: The data.\n---\n\n# Data\n\n{mistake}\n")
+    (site_copy / "docs" / "data.md").write_text(
+        f"---\ntitle: Data\ndescription: The data.\n---\n\n# Data\n\n{mistake}\n"
+    )
     result = build(site_copy)
     assert result.returncode != 0
     assert "docs/data.md:8: " in result.stderr, result.stderr[-800:]
@@ -256,8 +267,13 @@ def test_text_from_data_cannot_break_out_into_html(site_copy):
     juno = site_copy / "data" / "missions" / "juno.yml"
     text = juno.read_text(encoding="utf-8")
     text = re.sub(r"^name: .*$", 'name: "Juno | *bold* \\"q\\" & [link](x)"', text, count=1, flags=re.M)
-    text = re.sub(r"^summary: >-\n(  .*\n)+", "summary: 'Says \"x\" onmouseover=\"alert(1)\" & *not bold* | pipe'\n",
-                  text, count=1, flags=re.M)
+    text = re.sub(
+        r"^summary: >-\n(  .*\n)+",
+        'summary: \'Says "x" onmouseover="alert(1)" & *not bold* | pipe\'\n',
+        text,
+        count=1,
+        flags=re.M,
+    )
     juno.write_text(text, encoding="utf-8")
     result = build(site_copy)
     assert result.returncode == 0, result.stderr
@@ -276,8 +292,12 @@ def test_plan_page_verdicts_follow_the_mission_milestones(site_copy):
     plan = (site_copy / "site" / "plan" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="\./#far-side-landing".*?<td>Late by 3 days</td>', plan, re.S)
     # Move the landing into 2018 in the mission's data: the verdict changes with it, nowhere else.
-    chang_e_4.write_text(chang_e_4.read_text(encoding="utf-8").replace('"2019-01-03T02:26Z"', '"2018-12-30T02:26Z"', 1)
-                    .replace('"2019-01-03T14:22Z"', '"2018-12-30T14:22Z"', 1), encoding="utf-8")
+    chang_e_4.write_text(
+        chang_e_4.read_text(encoding="utf-8")
+        .replace('"2019-01-03T02:26Z"', '"2018-12-30T02:26Z"', 1)
+        .replace('"2019-01-03T14:22Z"', '"2018-12-30T14:22Z"', 1),
+        encoding="utf-8",
+    )
     assert build(site_copy).returncode == 0
     plan = (site_copy / "site" / "plan" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="\./#far-side-landing".*?<td>On time</td>', plan, re.S)
@@ -296,10 +316,16 @@ def test_a_later_build_shows_edited_templates_despite_its_caches(site_copy):
     template = site_copy / "hooks" / "templates" / "mission.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nEdited between builds.\n", encoding="utf-8")
     theme = site_copy / "overrides" / "main.html"
-    theme.write_text(theme.read_text(encoding="utf-8").replace(
-        "{{ super() }}", '{{ super() }}<meta name="edited" content="between builds">', 1), encoding="utf-8")
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace(
+            "{{ super() }}", '{{ super() }}<meta name="edited" content="between builds">', 1
+        ),
+        encoding="utf-8",
+    )
     mission = site_copy / "data" / "missions" / "juno.yml"
-    mission.write_text(mission.read_text(encoding="utf-8").replace("name: Juno", "name: Juno (edited)", 1), encoding="utf-8")
+    mission.write_text(
+        mission.read_text(encoding="utf-8").replace("name: Juno", "name: Juno (edited)", 1), encoding="utf-8"
+    )
     assert build(site_copy).returncode == 0
     page = (site_copy / "site" / "missions" / "juno" / "index.html").read_text(encoding="utf-8")
     assert "Edited between builds." in page and 'content="between builds"' in page

@@ -28,8 +28,15 @@ def test_every_mission_has_a_narrative_and_a_dated_status(mission):
 
 def test_the_plan_covers_every_goal_of_2016():
     ids = {goal.id for goal in CATALOGUE.goals}
-    assert {"far-side-landing", "first-mars-probe", "station-core-module", "station-complete",
-            "asteroid-mission", "jupiter-mission", "crewed-lunar-landing"} <= ids
+    assert {
+        "far-side-landing",
+        "first-mars-probe",
+        "station-core-module",
+        "station-complete",
+        "asteroid-mission",
+        "jupiter-mission",
+        "crewed-lunar-landing",
+    } <= ids
     for goal in CATALOGUE.goals:
         assert goal.promise.target is not None
         assert goal.verdict.label
@@ -73,7 +80,7 @@ def test_every_date_on_every_page_has_a_source_beside_it(built_site: Path):
     exempt = ("Statuses are as of", "The data is as of", "is published here for reuse, as of")  # the data's own date
     for path in sorted(built_site.rglob("index.html")):
         html = path.read_text(encoding="utf-8")
-        main = html[html.find('<article'):html.find('</article>')]
+        main = html[html.find("<article") : html.find("</article>")]
         parser = Rows()
         parser.feed(main)
         for item in parser.items:
@@ -92,5 +99,5 @@ def test_glossary_terms_are_explained_where_they_are_used(built_site: Path):
 def test_no_page_shows_a_tooltip_definition_as_text(built_site: Path):
     for path in sorted(built_site.rglob("index.html")):
         html = path.read_text(encoding="utf-8")
-        main = html[html.find('<article'):html.find('</article>')]
+        main = html[html.find("<article") : html.find("</article>")]
         assert "*[" not in main, f"{path.relative_to(built_site)}: an abbreviation definition is shown as text"

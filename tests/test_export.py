@@ -24,8 +24,12 @@ def test_json_has_every_mission_with_its_absolute_url(tmp_path):
     assert one["url"] == "https://example.org/sub/missions/probe-one/"
     assert one["name_zh"] == "探测一号"
     assert one["milestones"][0] == {
-        "kind": "launch", "date": "2018-12-07T18:23Z", "planned": False, "window": None,
-        "text": "Launched.", "source": "agency",
+        "kind": "launch",
+        "date": "2018-12-07T18:23Z",
+        "planned": False,
+        "window": None,
+        "text": "Launched.",
+        "source": "agency",
     }
     assert one["milestones"][2]["window"] == "by"
     assert one["landing_site"] == {"name": "Von Kármán crater", "lat": -45.457, "lon": 177.589, "source": "agency"}
@@ -49,7 +53,10 @@ def test_csv_has_one_row_per_mission_with_key_dates(tmp_path):
 def test_csv_says_which_dates_are_only_planned(tmp_path):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exported(tmp_path)["api/missions.csv"]))}
     assert (rows["probe-one"]["launch_planned"], rows["probe-one"]["end"], rows["probe-one"]["end_planned"]) == (
-        "false", "2031", "true")
+        "false",
+        "2031",
+        "true",
+    )
 
 
 def test_offline_edition_links_to_html_files(tmp_path):

@@ -80,7 +80,9 @@ def test_timeline_bars_sit_on_the_time_axis(catalogue):
     scale = TimeScale.fit([(figures.track(catalogue, chang_e_4).flown)], 0, 100)
     root = ET.fromstring(figures.timeline(catalogue, [chang_e_4], href))
     bar = root.find(".//svg:a/svg:rect", NS)
-    ticks = {t.text: float(t.get("x")) for t in root.iter("{%s}text" % NS["svg"]) if "fig-tick" in (t.get("class") or "")}
+    ticks = {
+        t.text: float(t.get("x")) for t in root.iter("{%s}text" % NS["svg"]) if "fig-tick" in (t.get("class") or "")
+    }
     per_year = (ticks["2020"] - ticks["2019"]) if "2019" in ticks else (ticks["2025"] - ticks["2020"]) / 5
     launch_year = 2018 + (341 - 1) / 365  # 7 December 2018
     expected = ticks["2020"] - (2020 - launch_year) * per_year
@@ -122,7 +124,8 @@ def test_a_timeline_of_only_full_lanes_has_no_empty_axis(catalogue):
     root = ET.fromstring(svg)
     assert root.find("svg:desc", NS).text == (
         f"{figures.LANE_LIMIT + 1} missions, in lanes of more than {figures.LANE_LIMIT}, are too many to draw "
-        "one by one; the mission tables list them.")
+        "one by one; the mission tables list them."
+    )
     classes = {c for element in root.iter() for c in (element.get("class") or "").split()}
     assert not classes & {"fig-axis", "fig-today", "fig-legend"}
     assert not links(svg)
@@ -147,7 +150,9 @@ def test_a_timeline_without_a_dated_mission_still_describes_itself(catalogue):
 def test_long_empty_stretches_of_time_are_squeezed():
     import datetime as dt
 
-    scale = TimeScale.fit([(dt.date(1969, 7, 16), dt.date(1969, 7, 24)), (dt.date(2007, 1, 1), dt.date(2026, 1, 1))], 0, 600)
+    scale = TimeScale.fit(
+        [(dt.date(1969, 7, 16), dt.date(1969, 7, 24)), (dt.date(2007, 1, 1), dt.date(2026, 1, 1))], 0, 600
+    )
     assert len(scale.runs) == 2 and len(scale.breaks()) == 1
     assert 1969 in scale.ticks() and 1970 not in scale.ticks()
 
@@ -181,7 +186,9 @@ def disc(svg: str) -> tuple[float, float, float]:
 
 def with_site(catalogue, mission_id: str, lat: float, lon: float):
     mission = catalogue.mission(mission_id)
-    return mission.edited(landing_site=LandingSite.model_construct(name="test site", lat=lat, lon=lon, source=mission.sources[0].id))
+    return mission.edited(
+        landing_site=LandingSite.model_construct(name="test site", lat=lat, lon=lon, source=mission.sources[0].id)
+    )
 
 
 def test_every_landing_site_is_on_exactly_one_moon_map(catalogue):
@@ -272,7 +279,9 @@ def test_station_bars_follow_mass_in_orbit_and_crew(catalogue):
     for measure in (mass, crew):
         svg = figures.bar_chart(catalogue, stations, measure, href, key=measure.key)
         is_accessible(svg)
-        widths[measure.key] = {a.get(HREF).split("/")[-2]: float(a.find("svg:rect", NS).get("width")) for a in links(svg)}
+        widths[measure.key] = {
+            a.get(HREF).split("/")[-2]: float(a.find("svg:rect", NS).get("width")) for a in links(svg)
+        }
     # The ISS (418.19 t, 7 aboard) has the longest bars; Tiangong (66 t, 3 aboard) is drawn to scale.
     assert max(widths["station-mass"], key=widths["station-mass"].get) == "iss"
     assert widths["station-mass"]["tiangong"] == pytest.approx(widths["station-mass"]["iss"] * 66 / 418.19, abs=0.5)
@@ -310,8 +319,7 @@ def test_the_same_data_gives_the_same_bytes(catalogue):
 def test_names_with_markup_stay_text(catalogue):
     name = 'Juno <script>alert("x")</script> & Co'
     juno = catalogue.mission("chang-e-4").edited(name=name)
-    for svg in (figures.timeline(catalogue, [juno], href),
-                figures.moon_map(catalogue, [juno], href, "far", key="far")):
+    for svg in (figures.timeline(catalogue, [juno], href), figures.moon_map(catalogue, [juno], href, "far", key="far")):
         root = ET.fromstring(svg)
         assert root.find(".//svg:script", NS) is None
         assert name in [t.text for t in root.iter("{%s}text" % NS["svg"])]
@@ -330,8 +338,14 @@ SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 FIGURES_ON = {
     "": {"timeline", "plan-chart"},
     "plan": {"plan-chart"},
-    "moon": {"timeline", "map-moon-near", "map-moon-far", "bars-days-to-arrive", "bars-launch-mass",
-             "bars-samples-returned"},
+    "moon": {
+        "timeline",
+        "map-moon-near",
+        "map-moon-far",
+        "bars-days-to-arrive",
+        "bars-launch-mass",
+        "bars-samples-returned",
+    },
     "mars": {"timeline", "map-mars", "bars-days-to-arrive"},
     "station": {"timeline", "bars-station-mass", "bars-crew"},
     "asteroids": {"timeline"},
@@ -341,8 +355,7 @@ FIGURES_ON = {
 
 def svgs_on(site: Path, path: str) -> list[ET.Element]:
     html = (site / path / "index.html").read_text(encoding="utf-8")
-    return [ET.fromstring(svg) for svg in SVG.findall(html)
-            if 'class="fig ' in svg]
+    return [ET.fromstring(svg) for svg in SVG.findall(html) if 'class="fig ' in svg]
 
 
 @pytest.mark.parametrize("path", sorted(FIGURES_ON))
@@ -380,15 +393,21 @@ def test_a_number_too_many_missions_have_is_left_to_the_table(catalogue):
     destination page draws the numbers few enough missions have, and says which it left to the table."""
     chang_e_4 = catalogue.mission("chang-e-4")
     copies = [chang_e_4.edited(id=f"copy-{n}", name=f"Copy {n}") for n in range(figures.LANE_LIMIT)]
-    crowded = dataclasses.replace(catalogue, missions=(*catalogue.missions, *copies),
-                                  compared={**catalogue.compared, **{c.id: () for c in copies}})
+    crowded = dataclasses.replace(
+        catalogue,
+        missions=(*catalogue.missions, *copies),
+        compared={**catalogue.compared, **{c.id: () for c in copies}},
+    )
     renderer = Renderer.for_catalogue(crowded)
-    markdown = renderer.env.get_template("destination.md.j2").render(here="moon/index.md",
-                                                                     destination=crowded.destination("moon"))
+    markdown = renderer.env.get_template("destination.md.j2").render(
+        here="moon/index.md", destination=crowded.destination("moon")
+    )
     page = renderer.aside.put_back(markdown)
     # Chang'e 4 has a time to arrive but no launch mass in the data: 30 copies take only that past the limit.
-    assert ("Not drawn as bars, since more than 30 missions have each: Days from launch to arrival. "
-            "The table above has every number.") in page
+    assert (
+        "Not drawn as bars, since more than 30 missions have each: Days from launch to arrival. "
+        "The table above has every number."
+    ) in page
     charts = re.findall(r'<svg[^>]*class="fig fig-bars"[^>]*>', page)
     assert len(charts) == 2 and not [c for c in charts if "bars-days-to-arrive" in c]  # launch mass, samples
     days = next(m for m in measures.for_destination(crowded, "moon") if m.key == "days-to-arrive")

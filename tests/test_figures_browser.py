@@ -15,8 +15,13 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGES = ("", "moon/", "mars/", "station/", "plan/")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "figures"

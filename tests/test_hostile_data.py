@@ -25,12 +25,26 @@ ORIGINAL = yaml.safe_load((FIXTURES / "missions" / "probe-one.yml").read_text(en
 # The Markdown extensions of mkdocs.yml, so pages are turned into HTML as the build does.
 EXTENSIONS = ["abbr", "attr_list", "def_list", "md_in_html", "tables", "admonition", "toc"]
 PAYLOADS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><x-evil>', "< script>", "</p><x-evil>",
-    "[click](javascript:alert(1))", "<!-- hidden -->", "&lt;x-evil&gt;", "`<x-evil>`", "{: onclick=alert(1) }",
-    "*a* | b | _c_", "\\<x-evil>", "\u202eevil", "嫦娥\u200b四号", "\x00", "\ud7ff\ufeff",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><x-evil>',
+    "< script>",
+    "</p><x-evil>",
+    "[click](javascript:alert(1))",
+    "<!-- hidden -->",
+    "&lt;x-evil&gt;",
+    "`<x-evil>`",
+    "{: onclick=alert(1) }",
+    "*a* | b | _c_",
+    "\\<x-evil>",
+    "\u202eevil",
+    "嫦娥\u200b四号",
+    "\x00",
+    "\ud7ff\ufeff",
 ]
-settings.register_profile("default", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def _shared_files() -> tuple[load.DataFiles, list[Problem]]:
@@ -65,6 +79,7 @@ def outcome(text: str) -> model.Catalogue | None:
 
 # --- Mutations of the parsed file -------------------------------------------------------------------
 
+
 def paths(value, path=()):
     yield path
     if isinstance(value, dict):
@@ -83,11 +98,20 @@ hostile_text = st.one_of(
     st.integers(1_000, 100_000).map(lambda n: "x" * n),  # huge strings
 )
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), hostile_text,
-    st.dates().map(str), st.datetimes().map(lambda d: d.isoformat()), st.sampled_from(["2019", "2019-13", "2019-02-30"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    hostile_text,
+    st.dates().map(str),
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.sampled_from(["2019", "2019-13", "2019-02-30"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-                      max_leaves=8)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 deep = st.integers(2, 200).map(lambda depth: json.loads("[" * depth + "]" * depth))
 
 
@@ -132,8 +156,11 @@ def test_mutated_files_end_in_a_model_or_the_error_report(changes):
         assert_pages_carry_no_markup_from_data(catalogue)
 
 
-@given(st.sampled_from(sorted({"name", "summary", "agency", "vehicle", "body"} & set(ORIGINAL))),
-       st.sampled_from(PAYLOADS), st.text(max_size=20))
+@given(
+    st.sampled_from(sorted({"name", "summary", "agency", "vehicle", "body"} & set(ORIGINAL))),
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=20),
+)
 def test_html_and_script_in_text_never_reach_a_page_unescaped(field, payload, filler):
     catalogue = outcome(mutated([("set", (field,), f"{filler} {payload} {filler}")]))
     if catalogue is not None:
@@ -145,13 +172,17 @@ def test_html_and_script_in_text_never_reach_a_page_unescaped(field, payload, fi
 ORIGINAL_TEXT = (FIXTURES / "missions" / "probe-one.yml").read_text(encoding="utf-8")
 
 
-@given(st.integers(0, len(ORIGINAL_TEXT)), st.integers(0, 40),
-       st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#%@`,? \n\t\\") + ["\u3000", "é", "\ufeff"]), max_size=20))
+@given(
+    st.integers(0, len(ORIGINAL_TEXT)),
+    st.integers(0, 40),
+    st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#%@`,? \n\t\\") + ["\u3000", "é", "\ufeff"]), max_size=20),
+)
 def test_corrupted_text_ends_in_a_model_or_the_error_report(position, cut, insert):
-    outcome(ORIGINAL_TEXT[:position] + insert + ORIGINAL_TEXT[position + cut:])
+    outcome(ORIGINAL_TEXT[:position] + insert + ORIGINAL_TEXT[position + cut :])
 
 
 # --- What reaches the page -----------------------------------------------------------------------
+
 
 class Markup(HTMLParser):
     """Tags and attributes of an HTML fragment."""
@@ -168,12 +199,62 @@ class Markup(HTMLParser):
 
 
 # Every tag our own templates and Markdown may write; anything else came from the data.
-OWN_TAGS = {"h1", "h2", "h3", "p", "a", "span", "div", "dl", "dt", "dd", "sup", "time", "table", "thead",
-            "tbody", "tr", "th", "td", "ul", "ol", "li", "strong", "em", "code", "abbr", "hr", "br", "blockquote", "pre",
-            "figure", "figcaption", "details", "summary"}
+OWN_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "a",
+    "span",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+    "sup",
+    "time",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "code",
+    "abbr",
+    "hr",
+    "br",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+}
 # ...and the figures' inline SVG (hooks/missionsite/figures.py)
-OWN_TAGS |= {"svg", "g", "title", "desc", "rect", "circle", "line", "path", "text", "tspan", "polyline", "polygon",
-             "ellipse", "clippath", "defs", "use", "pattern", "mask"}
+OWN_TAGS |= {
+    "svg",
+    "g",
+    "title",
+    "desc",
+    "rect",
+    "circle",
+    "line",
+    "path",
+    "text",
+    "tspan",
+    "polyline",
+    "polygon",
+    "ellipse",
+    "clippath",
+    "defs",
+    "use",
+    "pattern",
+    "mask",
+}
 
 
 def assert_pages_carry_no_markup_from_data(catalogue, declared: bool = False) -> None:
@@ -197,10 +278,19 @@ def assert_pages_carry_no_markup_from_data(catalogue, declared: bool = False) ->
 # Attacks on Markdown rather than HTML: an attribute list at the start of a line, a link's end, an
 # encoded script scheme, a link the data never declared.
 ATTACKS = [
-    "{: onclick=\"alert(document.domain)\" }", "){:onmouseover=alert(1)}", "[x](javascript&#58;alert(1))",
-    "[x](&#106;avascript:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "](https://evil.example/) and [x",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "*[x]: y", "\\{: onclick=alert(1) }",
+    '{: onclick="alert(document.domain)" }',
+    "){:onmouseover=alert(1)}",
+    "[x](javascript&#58;alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "](https://evil.example/) and [x",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "*[x]: y",
+    "\\{: onclick=alert(1) }",
 ]
+
+
 def value_at(path):
     value = ORIGINAL
     for key in path:
@@ -216,15 +306,21 @@ def test_attacks_at_line_starts_and_in_link_syntax_never_reach_a_page(path, atta
     """In every text field of a mission, each attack where Markdown would act on it: at the start of the
     text or of a line of its own, at its end (a URL's end), or as a link's address."""
     text = value_at(path)
-    value = {"start": f"{attack} {text}", "line": f"{text}\n\n{attack}", "end": f"{text}{attack}",
-             "in a link": f"[{text}]({attack})"}[where]
+    value = {
+        "start": f"{attack} {text}",
+        "line": f"{text}\n\n{attack}",
+        "end": f"{text}{attack}",
+        "in a link": f"[{text}]({attack})",
+    }[where]
     catalogue = outcome(mutated([("set", path, value)]))
     if catalogue is not None:
         assert_pages_carry_no_markup_from_data(catalogue, declared=path[-1] == "url")
 
 
-@given(st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", ""]),
-       st.text(alphabet=st.sampled_from(list("[]:@/?#%.-_~ a9") + ["é", "\u3000"]), max_size=20))
+@given(
+    st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", ""]),
+    st.text(alphabet=st.sampled_from(list("[]:@/?#%.-_~ a9") + ["é", "\u3000"]), max_size=20),
+)
 def test_any_source_url_ends_in_a_model_or_the_error_report(scheme, rest):
     """URLs have a grammar of their own, which the random text above seldom reaches: an unclosed [
     once made urlsplit raise."""

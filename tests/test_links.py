@@ -8,8 +8,17 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 # Attributes that point at something a reader follows or the browser loads.
-URL_ATTRIBUTES = {("a", "href"), ("a", "xlink:href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
-                  ("iframe", "src"), ("img", "srcset"), ("form", "action")}
+URL_ATTRIBUTES = {
+    ("a", "href"),
+    ("a", "xlink:href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("img", "srcset"),
+    ("form", "action"),
+}
 
 
 class Targets(HTMLParser):
@@ -36,7 +45,7 @@ def file_for(site_dir: Path, site_url: str, url: str) -> Path | None:
     prefix = urlsplit(site_url).path
     if not path.startswith(prefix):
         return None
-    file = site_dir / path[len(prefix):]
+    file = site_dir / path[len(prefix) :]
     return file / "index.html" if path.endswith("/") else file
 
 
@@ -84,10 +93,15 @@ def test_every_sitemap_address_is_a_page(served_site):
 
 def test_the_crawler_catches_a_missing_page_and_a_missing_anchor(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/#here">ok</a> <a href="b/">no page</a> <a href="a/#gone">no anchor</a>'
-                                         ' <img src="/sub/x.png"> <a href="https://example.org/">out</a>')
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#here">ok</a> <a href="b/">no page</a> <a href="a/#gone">no anchor</a>'
+        ' <img src="/sub/x.png"> <a href="https://example.org/">out</a>'
+    )
     (tmp_path / "a" / "index.html").write_text('<h2 id="here">Here</h2>')
     broken, external = crawl(tmp_path, "http://127.0.0.1:1/sub/")
-    assert broken == ["index.html: b/ (no such file)", "index.html: a/#gone (no #gone there)",
-                      "index.html: /sub/x.png (no such file)"]
+    assert broken == [
+        "index.html: b/ (no such file)",
+        "index.html: a/#gone (no #gone there)",
+        "index.html: /sub/x.png (no such file)",
+    ]
     assert external == {"https://example.org/"}

@@ -148,7 +148,7 @@ CASES = {
         rf"{F}:\d+: cite: expected a source for mass_kg",
     ),
     "no sources": (
-        lambda t: t[: t.index("sources:")] + "sources: []\n" + t[t.index("body:"):],
+        lambda t: t[: t.index("sources:")] + "sources: []\n" + t[t.index("body:") :],
         rf"{F}:\d+: sources: expected a list of sources; got \[\]",
     ),
     "alias that is the mission's own id": (
@@ -191,7 +191,9 @@ def test_each_rule_reports_file_line_and_field(tmp_path, case):
 
 def test_every_problem_in_every_file_is_listed_at_once(tmp_path):
     problems = problems_for(
-        tmp_path, lambda t: t.replace("status: active", "status: flying"), lambda t: t.replace("country: US", "country: XX")
+        tmp_path,
+        lambda t: t.replace("status: active", "status: flying"),
+        lambda t: t.replace("country: US", "country: XX"),
     )
     assert len(problems) == 2
     assert problems[0].startswith("data/missions/probe-one.yml:9: status:")
@@ -209,9 +211,7 @@ def test_duplicate_id_across_files(tmp_path):
 
 
 def test_a_pair_is_written_once(tmp_path):
-    problems = problems_for(
-        tmp_path, lambda t: t, lambda t: t.replace("compare_with: []", "compare_with: [probe-one]")
-    )
+    problems = problems_for(tmp_path, lambda t: t, lambda t: t.replace("compare_with: []", "compare_with: [probe-one]"))
     assert any("this comparison is already given in" in p for p in problems)
 
 
@@ -226,8 +226,12 @@ def test_field_list_matches_the_model():
         assert documented == modelled, group
 
 
-REQUIRED = [(group, name) for group, record in dataset.DOCUMENTED.items()
-            for name, field in record.model_fields.items() if field.is_required()]
+REQUIRED = [
+    (group, name)
+    for group, record in dataset.DOCUMENTED.items()
+    for name, field in record.model_fields.items()
+    if field.is_required()
+]
 
 
 @pytest.mark.parametrize("group, name", REQUIRED, ids=[f"{g}.{n}" for g, n in REQUIRED])
@@ -291,27 +295,40 @@ def test_changelog_is_read_newest_first(tmp_path):
     files, problems = load.read_all(tmp_path / "data", tmp_path)
     catalogue = dataset.check(files, problems)
     assert [(c.date.iso(), c.missions) for c in catalogue.changelog] == [
-        ("2020-06-01", ("probe-one",)), ("2020-01-01", ()),
+        ("2020-06-01", ("probe-one",)),
+        ("2020-01-01", ()),
     ]
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ('- {date: "2020-01-01", text: A.}\n- {date: "2020-06-01", text: B.}\n',
-         "data/changelog.yml:2: [1].date: expected the newest entry first; 2020-06-01 is after 2020-01-01"),
-        ('- {date: "2020-01-01", missions: [probe-on], text: A.}\n',
-         "data/changelog.yml:1: [0].missions[0]: expected the id of a mission; got unknown 'probe-on'; "
-         "did you mean 'probe-one'?"),
-        ('- {date: "2020-01", text: A.}\n',
-         "data/changelog.yml:1: [0].date: expected a day as YYYY-MM-DD; got '2020-01'"),
-        ('- {date: "2099-01-01", text: A.}\n',
-         "data/changelog.yml:1: [0].date: expected a day on or before the data's as-of date 2026-11-26"),
-        ('- {date: "2020-01-01", missions: [[probe-one]], text: A.}\n',
-         "data/changelog.yml:1: [0].missions[0]: expected a lowercase kebab-case id like 'chang-e-4'; "
-         "got ['probe-one']"),
-        ('- {date: "2020-01-01", txt: A.}\n',
-         "data/changelog.yml:1: [0].txt: unknown field; did you mean 'text'? expected one of date, missions, text"),
+        (
+            '- {date: "2020-01-01", text: A.}\n- {date: "2020-06-01", text: B.}\n',
+            "data/changelog.yml:2: [1].date: expected the newest entry first; 2020-06-01 is after 2020-01-01",
+        ),
+        (
+            '- {date: "2020-01-01", missions: [probe-on], text: A.}\n',
+            "data/changelog.yml:1: [0].missions[0]: expected the id of a mission; got unknown 'probe-on'; "
+            "did you mean 'probe-one'?",
+        ),
+        (
+            '- {date: "2020-01", text: A.}\n',
+            "data/changelog.yml:1: [0].date: expected a day as YYYY-MM-DD; got '2020-01'",
+        ),
+        (
+            '- {date: "2099-01-01", text: A.}\n',
+            "data/changelog.yml:1: [0].date: expected a day on or before the data's as-of date 2026-11-26",
+        ),
+        (
+            '- {date: "2020-01-01", missions: [[probe-one]], text: A.}\n',
+            "data/changelog.yml:1: [0].missions[0]: expected a lowercase kebab-case id like 'chang-e-4'; "
+            "got ['probe-one']",
+        ),
+        (
+            '- {date: "2020-01-01", txt: A.}\n',
+            "data/changelog.yml:1: [0].txt: unknown field; did you mean 'text'? expected one of date, missions, text",
+        ),
     ],
 )
 def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
@@ -326,19 +343,34 @@ def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
 @pytest.mark.parametrize(
     "name, edit, expected",
     [
-        ("vocab.yml", lambda t: t.replace("active: Active", "active: 'x [1](javascript:alert(1))'"),
-         "data/vocab.yml:8: statuses.active: expected a plain label: letters, digits, spaces and ,.'()-; "
-         "got 'x [1](javascript:alert(1))'"),
-        ("destinations.yml", lambda t: t.replace("compare: [station-mass, crew]", "compare: [station-mass, crew-size]"),
-         "data/destinations.yml:53: [2].compare[1]: expected a number to compare: one of launch-mass, days-to-arrive, "
-         "samples-returned, station-mass, crew; got 'crew-size'"),
-        ("site.yml", lambda t: t.replace("as_of:", "as_off:"),
-         "data/site.yml:3: as_off: unknown field; did you mean 'as_of'? expected one of as_of, data_license"),
-        ("vocab.yml", lambda t: t.replace("date_windows:", "date_window:"),
-         "data/vocab.yml:46: date_window: unknown field; did you mean 'date_windows'? expected one of countries, "
-         "statuses, mission_kinds, milestone_kinds, date_windows, arrival_kinds, end_kinds, launch_kinds"),
-        ("site.yml", lambda t: t.split("data_license:")[0] + "data_license: CC BY\n",
-         "data/site.yml:4: data_license: expected name: and url: of the data's license; got 'CC BY'"),
+        (
+            "vocab.yml",
+            lambda t: t.replace("active: Active", "active: 'x [1](javascript:alert(1))'"),
+            "data/vocab.yml:8: statuses.active: expected a plain label: letters, digits, spaces and ,.'()-; "
+            "got 'x [1](javascript:alert(1))'",
+        ),
+        (
+            "destinations.yml",
+            lambda t: t.replace("compare: [station-mass, crew]", "compare: [station-mass, crew-size]"),
+            "data/destinations.yml:53: [2].compare[1]: expected a number to compare: one of launch-mass, days-to-arrive, "
+            "samples-returned, station-mass, crew; got 'crew-size'",
+        ),
+        (
+            "site.yml",
+            lambda t: t.replace("as_of:", "as_off:"),
+            "data/site.yml:3: as_off: unknown field; did you mean 'as_of'? expected one of as_of, data_license",
+        ),
+        (
+            "vocab.yml",
+            lambda t: t.replace("date_windows:", "date_window:"),
+            "data/vocab.yml:46: date_window: unknown field; did you mean 'date_windows'? expected one of countries, "
+            "statuses, mission_kinds, milestone_kinds, date_windows, arrival_kinds, end_kinds, launch_kinds",
+        ),
+        (
+            "site.yml",
+            lambda t: t.split("data_license:")[0] + "data_license: CC BY\n",
+            "data/site.yml:4: data_license: expected name: and url: of the data's license; got 'CC BY'",
+        ),
     ],
 )
 def test_shared_files_give_clear_problems_too(tmp_path, name, edit, expected):

@@ -61,18 +61,30 @@ def test_fixture_goal_is_delivered_from_the_mission_milestone(tmp_path):
 @pytest.mark.parametrize(
     "edit, expected",
     [
-        (lambda t: t.replace("mission: probe-one", "mission: probe-nine"),
-         r"data/plan.yml:6: \[0\].delivered_by\[0\].mission: expected the id of a mission; got unknown 'probe-nine'"),
-        (lambda t: t.replace("milestone: landing", "milestone: docking"),
-         r"data/plan.yml:6: \[0\].delivered_by\[0\].milestone: expected a milestone that probe-one has: one of launch, landing, end_of_mission; got 'docking'"),
-        (lambda t: t.replace("      promise: true\n", ""),
-         r"data/plan.yml:7: \[0\].history: expected exactly one announcement with 'promise: true'; got 0"),
-        (lambda t: t.replace('target: {by: "2018"}', 'target: {before: "2018"}'),
-         r"data/plan.yml:9: \[0\].history\[0\].target: expected one of by, around, in, or from with to; got before"),
-        (lambda t: t.replace('announced: "2018-05"', 'announced: "2015-05"'),
-         r"data/plan.yml:14: \[0\].history\[1\].announced: expected announcements in date order, oldest first"),
-        (lambda t: t.replace("url: \"https://example.org/delay\"", "url: \"file:///etc/passwd\""),
-         r"data/plan.yml:\d+: \[0\].history\[1\].source.url: expected an http:// or https:// URL without spaces"),
+        (
+            lambda t: t.replace("mission: probe-one", "mission: probe-nine"),
+            r"data/plan.yml:6: \[0\].delivered_by\[0\].mission: expected the id of a mission; got unknown 'probe-nine'",
+        ),
+        (
+            lambda t: t.replace("milestone: landing", "milestone: docking"),
+            r"data/plan.yml:6: \[0\].delivered_by\[0\].milestone: expected a milestone that probe-one has: one of launch, landing, end_of_mission; got 'docking'",
+        ),
+        (
+            lambda t: t.replace("      promise: true\n", ""),
+            r"data/plan.yml:7: \[0\].history: expected exactly one announcement with 'promise: true'; got 0",
+        ),
+        (
+            lambda t: t.replace('target: {by: "2018"}', 'target: {before: "2018"}'),
+            r"data/plan.yml:9: \[0\].history\[0\].target: expected one of by, around, in, or from with to; got before",
+        ),
+        (
+            lambda t: t.replace('announced: "2018-05"', 'announced: "2015-05"'),
+            r"data/plan.yml:14: \[0\].history\[1\].announced: expected announcements in date order, oldest first",
+        ),
+        (
+            lambda t: t.replace('url: "https://example.org/delay"', 'url: "file:///etc/passwd"'),
+            r"data/plan.yml:\d+: \[0\].history\[1\].source.url: expected an http:// or https:// URL without spaces",
+        ),
     ],
 )
 def test_plan_mistakes_name_file_line_and_field(tmp_path, edit, expected):

@@ -130,7 +130,9 @@ def test_images_drawn_in_other_processes_are_the_same_and_their_time_counts(cata
     draw_site(catalogue, tmp_path / "here")
     drawn = pngs(tmp_path / "parallel")
     assert drawn == pngs(tmp_path / "here")
-    assert {path: drawing.kept_file(cached, drawn[path]).read_bytes() for path, (_, cached) in images.to_draw.items()} == drawn
+    assert {
+        path: drawing.kept_file(cached, drawn[path]).read_bytes() for path, (_, cached) in images.to_draw.items()
+    } == drawn
 
 
 def test_the_image_is_a_small_palette_png_with_the_theme_colours(catalogue):
@@ -154,6 +156,7 @@ def test_without_other_processes_every_image_is_drawn_here(catalogue, tmp_path, 
 
 # --- Builds: the same images whatever the locale; drawing processes end with their build ----------
 
+
 def chinese_locale(folder):
     """The environment of a build under zh_CN.UTF-8: the system's locale, or one made by localedef
     in `folder`; None where neither works."""
@@ -165,8 +168,12 @@ def chinese_locale(folder):
 
 
 def takes_effect(env):
-    shown = subprocess.run([sys.executable, "-c", "import locale; print(locale.setlocale(locale.LC_CTYPE))"],
-                           capture_output=True, text=True, env={**os.environ, **env})
+    shown = subprocess.run(
+        [sys.executable, "-c", "import locale; print(locale.setlocale(locale.LC_CTYPE))"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
     return shown.stdout.strip() == env["LC_ALL"]
 
 
@@ -188,8 +195,11 @@ def test_the_locale_of_the_build_changes_no_image(catalogue, tmp_path):
 
 
 def digests(folder):
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in folder.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
 
 
 def test_drawing_processes_end_when_their_build_is_killed(tmp_path):
@@ -201,9 +211,13 @@ def test_drawing_processes_end_when_their_build_is_killed(tmp_path):
         pytest.skip("finding a process's children needs Linux's /proc")
     site = copy_site(tmp_path)
     synthetic.write_missions(site / "data" / "missions", 3 * drawing.PARALLEL_FROM)  # enough to draw elsewhere
-    running = subprocess.Popen([*BUILD, "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")], cwd=site,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    running = subprocess.Popen(
+        [*BUILD, "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")],
+        cwd=site,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     started = []
     try:
         started = wait_for_drawing(running, site / ".cache" / "previews")

@@ -30,7 +30,13 @@ def finished(renderer: Renderer) -> dict[str, str]:
 def test_pages_match_golden_files(renderer):
     """Golden files are never edited by hand: review the diff, then `UPDATE_GOLDEN=1 make test`."""
     pages = finished(renderer)
-    for path in ("missions/probe-one.md", "missions/probe-two.md", "moon/index.md", "missions/index.md", "changelog.md"):
+    for path in (
+        "missions/probe-one.md",
+        "missions/probe-two.md",
+        "moon/index.md",
+        "missions/index.md",
+        "changelog.md",
+    ):
         golden = GOLDEN / path.replace("/", "__")
         if os.environ.get("UPDATE_GOLDEN"):
             golden.write_text(pages[path], encoding="utf-8")
@@ -79,6 +85,7 @@ def test_only_what_search_leaves_out_is_set_aside(renderer):
 def test_a_timeline_without_bars_has_no_caption_explaining_bars(renderer, monkeypatch):
     """At thousands of missions every lane is too full to draw (figures.LANE_LIMIT): the caption
     then says only where the dates are, not how to read bars that are not there."""
+
     def timeline_page() -> str:
         return renderer.aside.put_back(renderer.render_page("{{ timeline() }}", "notes.md"))
 

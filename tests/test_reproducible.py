@@ -17,8 +17,11 @@ AS_OF = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
 
 
 def digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build_in(folder: Path, **env) -> Path:

@@ -17,19 +17,31 @@ MARK = "alert(1337)"  # every attack calls this, so that its trace is found wher
 # (file, text in it, what to write instead): each attack at a place where Markdown or HTML would act on it.
 ATTACKS = [
     # a source URL of the plan, written into a link: its end must not close the link
-    ("data/plan.yml", "url: https://global.chinadaily.com.cn/china/2016-05/27/content_25486034.htm",
-     f"url: https://global.chinadaily.com.cn/china/2016-05/27/content_25486034.htm){{:onmouseover={MARK}}}"),
+    (
+        "data/plan.yml",
+        "url: https://global.chinadaily.com.cn/china/2016-05/27/content_25486034.htm",
+        f"url: https://global.chinadaily.com.cn/china/2016-05/27/content_25486034.htm){{:onmouseover={MARK}}}",
+    ),
     # the license: its name must not add a link, its URL not an attribute
     ("data/site.yml", "name: CC BY 4.0", 'name: "CC BY 4.0](https://evil.example/) and [x"'),
-    ("data/site.yml", "url: https://creativecommons.org/licenses/by/4.0/",
-     f'url: "https://creativecommons.org/licenses/by/4.0/\\"onmouseover=\\"{MARK}"'),
+    (
+        "data/site.yml",
+        "url: https://creativecommons.org/licenses/by/4.0/",
+        f'url: "https://creativecommons.org/licenses/by/4.0/\\"onmouseover=\\"{MARK}"',
+    ),
     # a field's type and meaning, written in a table on the Data page
-    ("data/fields.yml", '{name: name_zh, required: false, type: text, description: "',
-     f'{{name: name_zh, required: false, type: "text`<img src=x onerror={MARK}>`", description: "| [x](javascript:{MARK}) '),
+    (
+        "data/fields.yml",
+        '{name: name_zh, required: false, type: text, description: "',
+        f'{{name: name_zh, required: false, type: "text`<img src=x onerror={MARK}>`", description: "| [x](javascript:{MARK}) ',
+    ),
     # a body: an attribute list on a line of its own, encoded script links, raw HTML
-    ("data/missions/dawn.yml", "body: |\n",
-     f'body: |\n  {{: onclick="{MARK}" }}\n\n  [a](javascript&#58;{MARK}) [b](&#106;avascript:{MARK}) '
-     f"[c](data:text/html,{MARK}) <script>{MARK}</script> <b onclick={MARK}>bold</b>\n\n"),
+    (
+        "data/missions/dawn.yml",
+        "body: |\n",
+        f'body: |\n  {{: onclick="{MARK}" }}\n\n  [a](javascript&#58;{MARK}) [b](&#106;avascript:{MARK}) '
+        f"[c](data:text/html,{MARK}) <script>{MARK}</script> <b onclick={MARK}>bold</b>\n\n",
+    ),
     # a destination's narrative, which links to missions by design
     ("data/destinations.yml", "  body: |\n", f"  body: |\n    [x](https://example.org/){{: onclick={MARK} }}\n\n"),
     # a glossary definition, written into tooltips

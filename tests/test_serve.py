@@ -45,7 +45,10 @@ def server(site_copy):
     env.pop("SITE_URL", None)
     process = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "-f", str(site_copy / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site_copy, stdout=log, stderr=subprocess.STDOUT, env=env,
+        cwd=site_copy,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}/missions/juno/"
     try:
@@ -70,8 +73,12 @@ def test_edits_rebuild_and_broken_data_keeps_the_server_up(server):
     wait_for(lambda: "Template edited while serving." in (fetch(url) or ""), "the template edit to show")
 
     theme = site / "overrides" / "main.html"
-    theme.write_text(theme.read_text(encoding="utf-8").replace(
-        "{{ super() }}", '{{ super() }}<meta name="edited" content="while serving">', 1), encoding="utf-8")
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace(
+            "{{ super() }}", '{{ super() }}<meta name="edited" content="while serving">', 1
+        ),
+        encoding="utf-8",
+    )
     wait_for(lambda: 'content="while serving"' in (fetch(url) or ""), "the theme template edit to show")
 
     juno.write_text(original.replace("destination: jupiter", "destination: saturn"), encoding="utf-8")

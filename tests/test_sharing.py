@@ -125,8 +125,12 @@ def test_destination_pages_have_their_preview(sub_path_site):
 
 @pytest.mark.parametrize(
     "old, mission_id",
-    [("missions/change-4", "chang-e-4"), ("missions/change-5", "chang-e-5"), ("id/2018-103A", "chang-e-4"),
-     ("id/2020-087A", "chang-e-5")],
+    [
+        ("missions/change-4", "chang-e-4"),
+        ("missions/change-5", "chang-e-5"),
+        ("id/2018-103A", "chang-e-4"),
+        ("id/2020-087A", "chang-e-5"),
+    ],
 )
 def test_aliases_and_cospar_ids_redirect_to_the_mission(sub_path_site, old, mission_id):
     html = (sub_path_site / old / "index.html").read_text(encoding="utf-8")
@@ -212,7 +216,10 @@ def offline_edition(tmp_path_factory) -> tuple[Path, Path]:
     zip_path, build_dir = tmp / "offline.zip", tmp / "build"
     result = subprocess.run(
         ["make", "-C", str(ROOT), "offline", f"OFFLINE_ZIP={zip_path}", f"OFFLINE_BUILD={build_dir}"],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "SITE_URL": SITE_URL},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SITE_URL": SITE_URL},
     )
     assert result.returncode == 0, result.stderr
     return zip_path, build_dir / "china-in-space"
@@ -241,12 +248,19 @@ def test_offline_search_finds_a_mission_from_disk(offline_edition):
     url = (built / "index.html").as_uri() + "?q=Yutu"  # ?q= opens the theme's search with a query
     dom = subprocess.run(
         [browser, "--headless", *BROWSER_ARGS, "--virtual-time-budget=10000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     ).stdout
     results = re.findall(r'class="md-search-result__link"[^>]*>.*?<h1>(.*?)</h1>', dom)
     assert "Chang'e 4" in results, dom[-2000:]
 
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")  # Debian's chromium first; .ci/run installs it
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

@@ -26,8 +26,11 @@ _ID = re.compile(r' id="([^"<>]*)"')
 def _ids(part: str) -> list[str]:
     """The id of each tag in `part`. Text may read like an id (a milestone saying 'id="x"'), but
     text is escaped, so holds no < or >: an id is in a tag when the nearest of them before it is <."""
-    return [found[1] for found in _ID.finditer(part)
-            if part.rfind("<", 0, found.start()) > part.rfind(">", 0, found.start())]
+    return [
+        found[1]
+        for found in _ID.finditer(part)
+        if part.rfind("<", 0, found.start()) > part.rfind(">", 0, found.start())
+    ]
 
 
 class SetAside:

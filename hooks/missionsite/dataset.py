@@ -15,8 +15,14 @@ from .model import Vocab
 from .problems import DataError, Problem
 
 # What each group of data/fields.yml documents.
-DOCUMENTED = {"mission": Mission, "milestone": Milestone, "landing_site": LandingSite, "source": Source,
-              "destination": Destination, "changelog": Change}
+DOCUMENTED = {
+    "mission": Mission,
+    "milestone": Milestone,
+    "landing_site": LandingSite,
+    "source": Source,
+    "destination": Destination,
+    "changelog": Change,
+}
 
 
 def check(files: DataFiles, problems: list[Problem]) -> Catalogue:
@@ -78,8 +84,9 @@ def _catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
     )
 
 
-def _mission(doc: Document, context: dict[str, Any], vocab: Vocab, site: SiteInfo,
-             problems: list[Problem]) -> Mission | None:
+def _mission(
+    doc: Document, context: dict[str, Any], vocab: Vocab, site: SiteInfo, problems: list[Problem]
+) -> Mission | None:
     mission = validate.one(Mission, doc, context, problems)
     if mission is None or not rules.mission(doc, mission, vocab, site.as_of, problems):
         return None

@@ -31,8 +31,21 @@ LAST_YEAR = 2100
 
 # English, whatever the builder's locale (calendar.month_name follows it, through strftime, on
 # every look-up: dates are written on every page, table and figure).
-MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
 
 
@@ -56,8 +69,14 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         # `is None`, not `or`: month 00 or day 00 must fail here, not stand for January or the 1st.
-        start = dt.datetime(self.year, 1 if self.month is None else self.month, 1 if self.day is None else self.day,
-                            self.hour or 0, self.minute or 0, tzinfo=dt.timezone.utc)
+        start = dt.datetime(
+            self.year,
+            1 if self.month is None else self.month,
+            1 if self.day is None else self.day,
+            self.hour or 0,
+            self.minute or 0,
+            tzinfo=dt.timezone.utc,
+        )
         object.__setattr__(self, "_start", start)  # frozen: set once, here
 
     @property

@@ -72,7 +72,7 @@ class Drawing:
 
     def __init__(self, to_draw: dict[str, tuple[Card, Path | None]], site_dir: Path) -> None:
         jobs = [(card, site_dir / path, cached) for path, (card, cached) in to_draw.items()]
-        self.batches = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
+        self.batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
         self.other_cpu = 0.0  # seconds other processes spent drawing
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[float]] = []
@@ -81,8 +81,12 @@ class Drawing:
             try:
                 # "spawn", not fork: `mkdocs serve` has threads running, which a forked child would
                 # not. See WORKER_START for what each process does first.
-                self.pool = ProcessPoolExecutor(spare, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=exec, initargs=(WORKER_START, {}))
+                self.pool = ProcessPoolExecutor(
+                    spare,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=exec,
+                    initargs=(WORKER_START, {}),
+                )
                 self.futures = [self.pool.submit(draw_batch, batch) for batch in self.batches]
             except OSError:  # no processes here (a sandbox without semaphores, say): draw them below
                 self.cancel()
@@ -212,16 +216,18 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-def _text(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, ink: Colour,
-          language: str) -> None:
+def _text(
+    image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, ink: Colour, language: str
+) -> None:
     """Draws one line of text in one ink, as ImageDraw.text would on an RGB image, into the palette."""
     shades, where, offset = _line(text, font, ink, language)
     image.paste(shades, (xy[0] + offset[0], xy[1] + offset[1]), where)
 
 
 @lru_cache(maxsize=64)  # the same kickers, statuses and footer come back card after card
-def _line(text: str, font: ImageFont.FreeTypeFont, ink: Colour,
-          language: str) -> tuple[Image.Image, Image.Image, tuple[int, int]]:
+def _line(
+    text: str, font: ImageFont.FreeTypeFont, ink: Colour, language: str
+) -> tuple[Image.Image, Image.Image, tuple[int, int]]:
     """The palette indices of a line's pixels, where it has ink, and where it starts."""
     language = _layout_language(font, language)
     left, top, right, bottom = font.getbbox(text, language=language)

@@ -12,11 +12,35 @@ from .render import mission_path, served_at
 
 API = "api"
 CSV_COLUMNS = (
-    "id", "name", "name_zh", "pinyin", "country", "agency", "destination", "kinds", "status",
-    "status_verified", "launch", "launch_planned", "arrival", "arrival_planned", "end", "end_planned", "vehicle", "launch_site", "mass_kg",
-    "station_mass_kg", "crew", "sample_returned_g",
+    "id",
+    "name",
+    "name_zh",
+    "pinyin",
+    "country",
+    "agency",
+    "destination",
+    "kinds",
+    "status",
+    "status_verified",
+    "launch",
+    "launch_planned",
+    "arrival",
+    "arrival_planned",
+    "end",
+    "end_planned",
+    "vehicle",
+    "launch_site",
+    "mass_kg",
+    "station_mass_kg",
+    "crew",
+    "sample_returned_g",
     "cospar_id",
-    "landing_site", "landing_lat", "landing_lon", "compared_with", "summary", "url",
+    "landing_site",
+    "landing_lat",
+    "landing_lon",
+    "compared_with",
+    "summary",
+    "url",
 )
 
 
@@ -34,8 +58,12 @@ def mission_record(
 
     def milestone(m: Milestone) -> dict[str, Any]:
         return {
-            "kind": m.kind, "date": m.date.iso(), "planned": m.planned, "window": m.window,
-            "text": m.text, "source": m.source,
+            "kind": m.kind,
+            "date": m.date.iso(),
+            "planned": m.planned,
+            "window": m.window,
+            "text": m.text,
+            "source": m.source,
         }
 
     def source(s: Source) -> dict[str, str]:

@@ -44,7 +44,8 @@ def _content(change: Change, names: list[str], mission_url) -> str:
     """The entry as HTML (ElementTree escapes it once more, as Atom's type="html" wants)."""
     text = f"<p>{html.escape(change.text, quote=False)}</p>"
     links = [
-        f'<a href="{html.escape(mission_url(m))}">{html.escape(n, quote=False)}</a>' for m, n in zip(change.missions, names)
+        f'<a href="{html.escape(mission_url(m))}">{html.escape(n, quote=False)}</a>'
+        for m, n in zip(change.missions, names)
     ]
     return text + (f"<p>Missions: {', '.join(links)}.</p>" if links else "")
 

@@ -163,10 +163,16 @@ Lane = tuple[Destination | None, str, str, list[Mission]]  # destination, countr
 
 def timeline_lanes(catalogue: Catalogue, missions: Sequence[Mission], by_destination: bool = False) -> list[Lane]:
     """The timeline's lanes in drawing order: one per country, within each destination if asked."""
-    groups = [(d, [m for m in missions if m.destination == d.id]) for d in catalogue.destinations] \
-        if by_destination else [(None, list(missions))]
-    return [(destination, code, country, [m for m in members if m.country == code])
-            for destination, members in groups for code, country in catalogue.vocab.countries.items()]
+    groups = (
+        [(d, [m for m in missions if m.destination == d.id]) for d in catalogue.destinations]
+        if by_destination
+        else [(None, list(missions))]
+    )
+    return [
+        (destination, code, country, [m for m in members if m.country == code])
+        for destination, members in groups
+        for code, country in catalogue.vocab.countries.items()
+    ]
 
 
 def drawn_tracks(catalogue: Catalogue, lanes: list[Lane]) -> dict[str, Track]:
@@ -180,8 +186,15 @@ def draws_bars(catalogue: Catalogue, missions: Sequence[Mission], by_destination
     return bool(drawn_tracks(catalogue, timeline_lanes(catalogue, missions, by_destination)))
 
 
-def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, key: str = "timeline",
-             by_destination: bool = False, title: str = "Timeline of the missions") -> str:
+def timeline(
+    catalogue: Catalogue,
+    missions: Sequence[Mission],
+    href: Href,
+    *,
+    key: str = "timeline",
+    by_destination: bool = False,
+    title: str = "Timeline of the missions",
+) -> str:
     """Every mission with a date on one time axis; China and the US in lanes of their own, and with
     `by_destination`, the lanes grouped by destination."""
     width, left, right = 680.0, 10.0, 670.0  # 680: the text column of a 1280 px wide screen
@@ -215,13 +228,17 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
     height = plot_bottom + (70 if tracks else 10)
     said = []
     if tracks:
-        said.append(f"{len(tracks):,} mission{'' if len(tracks) == 1 else 's'} from {scale.runs[0][0]} to "
-                    f"{scale.runs[-1][1] - 1}, in a lane for each country, each a bar from launch to arrival "
-                    f"to end: solid where it has flown, dashed where it is only planned, an arrow where it goes "
-                    f"on; a dot marks the arrival, hollow when planned.")
+        said.append(
+            f"{len(tracks):,} mission{'' if len(tracks) == 1 else 's'} from {scale.runs[0][0]} to "
+            f"{scale.runs[-1][1] - 1}, in a lane for each country, each a bar from launch to arrival "
+            f"to end: solid where it has flown, dashed where it is only planned, an arrow where it goes "
+            f"on; a dot marks the arrival, hollow when planned."
+        )
     if undrawn:
-        said.append(f"{undrawn:,} {'more ' if tracks else ''}missions, in lanes of more than {LANE_LIMIT}, are "
-                    f"too many to draw one by one; the mission tables list them.")
+        said.append(
+            f"{undrawn:,} {'more ' if tracks else ''}missions, in lanes of more than {LANE_LIMIT}, are "
+            f"too many to draw one by one; the mission tables list them."
+        )
     if tracks:
         said.append(f"A line marks {catalogue.site.as_of.human()}, the date of the data.")
     desc = " ".join(said) or "No mission here has a date to draw yet: each is only announced."
@@ -236,8 +253,12 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
             anchor = "start" if x - text_width(str(year), TIMELINE_SMALL) / 2 < 0 else "middle"
             el(axis, "text", str(year), x=x, y=top - 10, text_anchor=anchor, class_="fig-tick")
         for x in scale.breaks():
-            el(axis, "path", d=f"M{num(x - 5)} {num(top - 2)}l4 -8M{num(x + 1)} {num(top - 2)}l4 -8",
-               class_="fig-break")
+            el(
+                axis,
+                "path",
+                d=f"M{num(x - 5)} {num(top - 2)}l4 -8M{num(x + 1)} {num(top - 2)}l4 -8",
+                class_="fig-break",
+            )
 
     y = top
     for kind, item, row_height in rows:
@@ -249,8 +270,14 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
         elif kind == "full":
             code, country, count = item
             _lane_box(svg, code, country, left, right, y, row_height)
-            el(svg, "text", f"{count:,} missions: too many to draw one by one; the mission tables list them all",
-               x=left, y=y + 34, class_="fig-note")
+            el(
+                svg,
+                "text",
+                f"{count:,} missions: too many to draw one by one; the mission tables list them all",
+                x=left,
+                y=y + 34,
+                class_="fig-note",
+            )
         else:
             t, side = item
             _draw_track(svg, t, side, scale, y, href)
@@ -261,16 +288,31 @@ def timeline(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
         el(svg, "line", x1=today, y1=top - 4, x2=today, y2=plot_bottom + 6, class_="fig-today", aria_hidden="true")
         words = f"{catalogue.site.as_of.short()}: the data's date"
         anchor = "end" if today + text_width(words, TIMELINE_SMALL) > width else "start"
-        el(svg, "text", words, x=today + (-4 if anchor == "end" else 4), y=plot_bottom + 18,
-           text_anchor=anchor, class_="fig-note")
+        el(
+            svg,
+            "text",
+            words,
+            x=today + (-4 if anchor == "end" else 4),
+            y=plot_bottom + 18,
+            text_anchor=anchor,
+            class_="fig-note",
+        )
         _timeline_legend(svg, left, plot_bottom + 44)
     return to_string(svg)
 
 
 def _lane_box(svg: ET.Element, code: str, country: str, left: float, right: float, y: float, height: float) -> None:
     """A country's lane: a tinted band across the plot, its name at the top left."""
-    el(svg, "rect", x=left - 6, y=y + 2, width=right - left + 12, height=height - 4, rx=4,
-       class_=f"fig-lane fig-{code.lower()}")
+    el(
+        svg,
+        "rect",
+        x=left - 6,
+        y=y + 2,
+        width=right - left + 12,
+        height=height - 4,
+        rx=4,
+        class_=f"fig-lane fig-{code.lower()}",
+    )
     el(svg, "text", country, x=left, y=y + 16, class_=f"fig-lane-label fig-{code.lower()}")
 
 
@@ -300,16 +342,33 @@ def _draw_track(svg: ET.Element, t: Track, side: str, scale: TimeScale, y: float
         x1 = max(x1, x0 + 3)  # a four-day flight still shows
         el(group, "rect", x=x0, y=bar_top, width=x1 - x0, height=bar_h, class_=f"fig-bar fig-{code}")
         if t.continuing:
-            el(group, "path", d=f"M{num(x1)} {num(bar_top - 2)}l7 {num(bar_h / 2 + 2)}l-7 {num(bar_h / 2 + 2)}z",
-               class_=f"fig-bar fig-{code}")
+            el(
+                group,
+                "path",
+                d=f"M{num(x1)} {num(bar_top - 2)}l7 {num(bar_h / 2 + 2)}l-7 {num(bar_h / 2 + 2)}z",
+                class_=f"fig-bar fig-{code}",
+            )
     if t.planned:
         x0, x1 = scale.x(t.planned[0]), scale.x(t.planned[1])
-        el(group, "rect", x=x0, y=bar_top + 1, width=max(x1 - x0, 3), height=bar_h - 2,
-           class_=f"fig-bar fig-planned fig-{code}")
+        el(
+            group,
+            "rect",
+            x=x0,
+            y=bar_top + 1,
+            width=max(x1 - x0, 3),
+            height=bar_h - 2,
+            class_=f"fig-bar fig-planned fig-{code}",
+        )
     if t.arrival:
         day, planned = t.arrival
-        el(group, "circle", cx=scale.x(day), cy=bar_top + bar_h / 2, r=4.0,
-           class_="fig-arrival fig-arrival--planned" if planned else "fig-arrival")
+        el(
+            group,
+            "circle",
+            cx=scale.x(day),
+            cy=bar_top + bar_h / 2,
+            r=4.0,
+            class_="fig-arrival fig-arrival--planned" if planned else "fig-arrival",
+        )
     start, end = _extent(t, scale)
     name = t.mission.name
     if side == "after":
@@ -404,15 +463,23 @@ def moon_map(catalogue: Catalogue, missions: Sequence[Mission], href: Href, side
     size, r = NARROW, 160.0
     globe = Orthographic(0.0 if side == "near" else 180.0, size / 2, 32 + r, r)
     near = Orthographic(0.0, 0, 0, 1)
-    here = [m for m in missions
-            if (near.faces(m.landing_site.lat, m.landing_site.lon) if side == "near"
-                else not near.faces(m.landing_site.lat, m.landing_site.lon))]
+    here = [
+        m
+        for m in missions
+        if (
+            near.faces(m.landing_site.lat, m.landing_site.lon)
+            if side == "near"
+            else not near.faces(m.landing_site.lat, m.landing_site.lon)
+        )
+    ]
     name = {"near": "Near side", "far": "Far side"}[side]
     centre = "0°" if side == "near" else "180°"
     title = f"Landing sites on the Moon's {name.lower()}"
-    desc = (f"The {name.lower()} of the Moon{', which always faces Earth,' if side == 'near' else ''} seen from "
-            f"above {centre} longitude on the equator, north up and east to the right, with lines every "
-            f"30° of latitude and longitude. " + _sites_said(catalogue, here))
+    desc = (
+        f"The {name.lower()} of the Moon{', which always faces Earth,' if side == 'near' else ''} seen from "
+        f"above {centre} longitude on the equator, north up and east to the right, with lines every "
+        f"30° of latitude and longitude. " + _sites_said(catalogue, here)
+    )
     height = globe.cy + r + 8
     svg = document(key, size, height, title, desc, "fig-map")
     el(svg, "text", f"{name}, centred on {centre}", x=size / 2, y=16, text_anchor="middle", class_="fig-heading")
@@ -435,8 +502,12 @@ def moon_map(catalogue: Catalogue, missions: Sequence[Mission], href: Href, side
             el(grid, "line", x1=globe.cx, y1=top, x2=globe.cx, y2=bottom, class_="fig-grid")
         else:
             sweep = 1 if step > 0 else 0
-            el(grid, "path", d=f"M{num(globe.cx)} {num(top)}A{num(rx)} {num(r)} 0 0 {sweep} {num(globe.cx)} {num(bottom)}",
-               class_="fig-grid")
+            el(
+                grid,
+                "path",
+                d=f"M{num(globe.cx)} {num(top)}A{num(rx)} {num(r)} 0 0 {sweep} {num(globe.cx)} {num(bottom)}",
+                class_="fig-grid",
+            )
         x = globe.cx + r * math.sin(math.radians(step))
         words = _lon_label(globe.centre_lon + step)
         el(grid, "text", words, x=x + 3, y=globe.cy + 14, class_="fig-tick")
@@ -451,11 +522,20 @@ def mars_map(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
     plane = Equirectangular(36.0, 28.0, 340.0)  # room for the 180° labels at both ends
     height = plane.top + plane.height + 24
     title = "Landing sites on Mars"
-    desc = ("A map of all of Mars, longitude across and latitude up, east to the right, with lines every "
-            "30°. " + _sites_said(catalogue, missions))
+    desc = (
+        "A map of all of Mars, longitude across and latitude up, east to the right, with lines every "
+        "30°. " + _sites_said(catalogue, missions)
+    )
     svg = document(key, width, height, title, desc, "fig-map")
-    el(svg, "text", "Mars, all longitudes", x=plane.left + plane.width / 2, y=16, text_anchor="middle",
-       class_="fig-heading")
+    el(
+        svg,
+        "text",
+        "Mars, all longitudes",
+        x=plane.left + plane.width / 2,
+        y=16,
+        text_anchor="middle",
+        class_="fig-heading",
+    )
     placer = LabelPlacer(Box(0, 22, width, height))
     grid = el(svg, "g", class_="fig-graticule", aria_hidden="true")
     el(grid, "rect", x=plane.left, y=plane.top, width=plane.width, height=plane.height, class_="fig-body")
@@ -468,8 +548,15 @@ def mars_map(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
         el(grid, "line", x1=x, y1=plane.top, x2=x, y2=plane.top + plane.height, class_="fig-grid")
     for lon in range(-180, 181, 60):
         x, _ = plane.project(0, lon)
-        el(grid, "text", _lon_label(lon) if abs(lon) != 180 else "180°", x=x, y=plane.top + plane.height + 16,
-           text_anchor="middle", class_="fig-tick")
+        el(
+            grid,
+            "text",
+            _lon_label(lon) if abs(lon) != 180 else "180°",
+            x=x,
+            y=plane.top + plane.height + 16,
+            text_anchor="middle",
+            class_="fig-tick",
+        )
     _draw_sites(svg, catalogue, missions, plane.project, href, placer)
     return to_string(svg)
 
@@ -477,9 +564,11 @@ def mars_map(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
 def _sites_said(catalogue: Catalogue, missions: Sequence[Mission]) -> str:
     if not missions:
         return "No landing site is on this side yet."
-    return "Landing sites: " + "; ".join(
-        f"{m.name} ({catalogue.vocab.countries[m.country]}), {m.landing_site.name}" for m in missions
-    ) + "."
+    return (
+        "Landing sites: "
+        + "; ".join(f"{m.name} ({catalogue.vocab.countries[m.country]}), {m.landing_site.name}" for m in missions)
+        + "."
+    )
 
 
 def _draw_sites(svg, catalogue, missions, project, href: Href, placer: LabelPlacer) -> None:
@@ -499,8 +588,9 @@ def _draw_sites(svg, catalogue, missions, project, href: Href, placer: LabelPlac
 # --- The 2016 plan against what happened ----------------------------------------------------------
 
 
-def plan_chart(catalogue: Catalogue, goals: Sequence[Goal], mission_href: Href, goal_href: Href, *,
-               key: str = "plan-chart") -> str:
+def plan_chart(
+    catalogue: Catalogue, goals: Sequence[Goal], mission_href: Href, goal_href: Href, *, key: str = "plan-chart"
+) -> str:
     """Per goal: the window promised in 2016 as a band, the delivery (or the date now planned) as a
     dot (or a dashed box as wide as the date is vague), and the slip between them as a line."""
     width, left, right = NARROW, 8.0, NARROW - 8
@@ -521,11 +611,13 @@ def plan_chart(catalogue: Catalogue, goals: Sequence[Goal], mission_href: Href, 
         layout.append((goal, lines, y))
         y += len(lines) * 17 + 44
     height = y + 52
-    desc = ("For each goal of China's 2016 space white paper, the promised window is a shaded band, "
-            "the delivery a dot (a dashed box when it is still only planned, as wide as the date is "
-            "known), and a line from the end of the window shows the slip. Goals: "
-            + "; ".join(f"{g.title}: promised {g.promise.target.label()}, {g.verdict.label.lower()}" for g in goals)
-            + ".")
+    desc = (
+        "For each goal of China's 2016 space white paper, the promised window is a shaded band, "
+        "the delivery a dot (a dashed box when it is still only planned, as wide as the date is "
+        "known), and a line from the end of the window shows the slip. Goals: "
+        + "; ".join(f"{g.title}: promised {g.promise.target.label()}, {g.verdict.label.lower()}" for g in goals)
+        + "."
+    )
     svg = document(key, width, height, "The 2016 plan against what happened", desc, "fig-plan")
 
     axis = el(svg, "g", class_="fig-axis", aria_hidden="true")
@@ -534,16 +626,30 @@ def plan_chart(catalogue: Catalogue, goals: Sequence[Goal], mission_href: Href, 
         if (year - first) % step == 0:
             x = scale.x(dt.date(year, 1, 1))
             el(axis, "line", x1=x, y1=28, x2=x, y2=y, class_="fig-grid")
-            el(axis, "text", str(year), x=x, y=20, text_anchor="start" if year == first else "middle",
-               class_="fig-tick")
+            el(
+                axis,
+                "text",
+                str(year),
+                x=x,
+                y=20,
+                text_anchor="start" if year == first else "middle",
+                class_="fig-tick",
+            )
 
     for goal, lines, top in layout:
         _draw_goal(svg, catalogue, goal, lines, top, scale, mission_href, goal_href, right)
 
     today = scale.x(as_of)
     el(svg, "line", x1=today, y1=28, x2=today, y2=y + 2, class_="fig-today", aria_hidden="true")
-    el(svg, "text", f"{catalogue.site.as_of.short()}: the data's date", x=today - 4, y=y + 12,
-       text_anchor="end", class_="fig-note")
+    el(
+        svg,
+        "text",
+        f"{catalogue.site.as_of.short()}: the data's date",
+        x=today - 4,
+        y=y + 12,
+        text_anchor="end",
+        class_="fig-note",
+    )
     y += 18
     legend = el(svg, "g", class_="fig-legend", aria_hidden="true")
     x = left
@@ -562,13 +668,23 @@ def plan_chart(catalogue: Catalogue, goals: Sequence[Goal], mission_href: Href, 
     return to_string(svg)
 
 
-def _draw_goal(svg, catalogue: Catalogue, goal: Goal, lines, top, scale: TimeScale, mission_href: Href,
-               goal_href: Href, right: float) -> None:
+def _draw_goal(
+    svg,
+    catalogue: Catalogue,
+    goal: Goal,
+    lines,
+    top,
+    scale: TimeScale,
+    mission_href: Href,
+    goal_href: Href,
+    right: float,
+) -> None:
     window = goal.promise.target
     delivery = goal.delivered
     verdict = goal.verdict
-    title = link(svg, goal_href(goal.id), f"{goal.title}: promised {window.label()}; {verdict.label.lower()}",
-                 "fig-mark")
+    title = link(
+        svg, goal_href(goal.id), f"{goal.title}: promised {window.label()}; {verdict.label.lower()}", "fig-mark"
+    )
     heading = el(title, "text", x=scale.runs[0][2], y=top, class_="fig-label fig-goal")
     for i, line in enumerate(lines):
         el(heading, "tspan", line, x=scale.runs[0][2], dy="0" if i == 0 else "17")
@@ -599,7 +715,15 @@ def _draw_goal(svg, catalogue: Catalogue, goal: Goal, lines, top, scale: TimeSca
     if hi + 6 + text_width(words, SMALL) <= right + 8:
         el(svg, "text", words, x=hi + 6, y=mid + 4, class_=f"fig-verdict fig-verdict--{verdict.kind}")
     else:
-        el(svg, "text", words, x=lo - 6, y=mid + 4, text_anchor="end", class_=f"fig-verdict fig-verdict--{verdict.kind}")
+        el(
+            svg,
+            "text",
+            words,
+            x=lo - 6,
+            y=mid + 4,
+            text_anchor="end",
+            class_=f"fig-verdict fig-verdict--{verdict.kind}",
+        )
 
 
 # --- Bar charts of a number per mission ---------------------------------------------------------
@@ -611,8 +735,9 @@ def too_many_bars(missions: Sequence[Mission], measure: Measure) -> bool:
     return sum(1 for m in missions if measure.value(m) is not None) > LANE_LIMIT
 
 
-def bar_chart(catalogue: Catalogue, missions: Sequence[Mission], measure: Measure, href: Href, *,
-              key: str, least: int = 2) -> str | None:
+def bar_chart(
+    catalogue: Catalogue, missions: Sequence[Mission], measure: Measure, href: Href, *, key: str, least: int = 2
+) -> str | None:
     """A bar per mission that has the number, longest to the right; None when fewer than `least`
     missions have it, since one bar compares nothing. Callers leave out `too_many_bars`."""
     rows = [(m, v) for m in missions if (v := measure.value(m)) is not None]

@@ -41,8 +41,11 @@ _INT = "tag:yaml.org,2002:int"
 # wait for a writer. O_BINARY only exists on Windows, where it stops \r\n being changed on the way in.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOT_REGULAR = (
-    (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
 )
 
 
@@ -124,7 +127,9 @@ class _Walker:
             if key in result:
                 self.problems.append(
                     Problem(
-                        self.doc.file, line, field_name((*path, key)),
+                        self.doc.file,
+                        line,
+                        field_name((*path, key)),
                         f"duplicate key; first given on line {first_line[key]}, and only one may stand",
                     )
                 )
@@ -286,8 +291,14 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
         return doc
 
     files = DataFiles(
-        one("vocab.yml"), one("fields.yml"), one("site.yml"), one("destinations.yml"), one("plan.yml"),
-        one("glossary.yml"), one("changelog.yml"), [],
+        one("vocab.yml"),
+        one("fields.yml"),
+        one("site.yml"),
+        one("destinations.yml"),
+        one("plan.yml"),
+        one("glossary.yml"),
+        one("changelog.yml"),
+        [],
     )
     folder = data_dir / "missions"
     shown = folder.relative_to(root).as_posix()

@@ -28,8 +28,10 @@ class Measure:
 
 def _cited(*fields: str) -> Callable[[Mission], tuple[str, ...]]:
     """The source cited for the first of `fields` that the mission has."""
+
     def sources(mission: Mission) -> tuple[str, ...]:
         return next(((mission.cite[f],) for f in fields if getattr(mission, f) is not None), ())
+
     return sources
 
 
@@ -44,6 +46,7 @@ def tonnes_in_orbit(mission: Mission) -> float | None:
 
 def _bind(key: str, catalogue: Catalogue, destination_id: str) -> Measure:
     if key == "days-to-arrive":
+
         def days(mission: Mission) -> float | None:
             # only at a mission's own destination: Chang'e 2 arrived at the Moon, not at Toutatis
             return catalogue.days_to_arrive(mission) if mission.destination == destination_id else None
@@ -52,27 +55,59 @@ def _bind(key: str, catalogue: Catalogue, destination_id: str) -> Measure:
             launch, arrival = catalogue.launch(mission), mission.earliest(catalogue.vocab.arrival_kinds)
             return tuple(dict.fromkeys(m.source for m in (launch, arrival) if m))  # once each, in order
 
-        return Measure(key, "Launch to arrival", "Days from launch to arrival", "days",
-                       "The time to arrive is counted from launch to the mission's first arrival: orbit "
-                       "insertion, landing, flyby or docking, whichever came first.", days, launch_and_arrival)
+        return Measure(
+            key,
+            "Launch to arrival",
+            "Days from launch to arrival",
+            "days",
+            "The time to arrive is counted from launch to the mission's first arrival: orbit "
+            "insertion, landing, flyby or docking, whichever came first.",
+            days,
+            launch_and_arrival,
+        )
     if key == "launch-mass":
-        return Measure(key, "Launch mass", "Launch mass", "kg", "Launch mass is the spacecraft's mass at lift-off.",
-                       lambda m: m.mass_kg, _cited("mass_kg"))
+        return Measure(
+            key,
+            "Launch mass",
+            "Launch mass",
+            "kg",
+            "Launch mass is the spacecraft's mass at lift-off.",
+            lambda m: m.mass_kg,
+            _cited("mass_kg"),
+        )
     if key == "samples-returned":
-        return Measure(key, "Samples returned", "Samples returned", "g",
-                       "Samples returned is the mass of material brought back to Earth.",
-                       lambda m: m.sample_returned_g, _cited("sample_returned_g"))
+        return Measure(
+            key,
+            "Samples returned",
+            "Samples returned",
+            "g",
+            "Samples returned is the mass of material brought back to Earth.",
+            lambda m: m.sample_returned_g,
+            _cited("sample_returned_g"),
+        )
     if key == "station-mass":
-        return Measure(key, "Mass in orbit", "Mass in orbit, without visiting spacecraft", "t",
-                       "Mass in orbit is the station's own mass in tonnes, without the spacecraft docked to "
-                       "it; for a station launched in one piece it is its launch mass.",
-                       tonnes_in_orbit, _cited("station_mass_kg", "mass_kg"))
+        return Measure(
+            key,
+            "Mass in orbit",
+            "Mass in orbit, without visiting spacecraft",
+            "t",
+            "Mass in orbit is the station's own mass in tonnes, without the spacecraft docked to "
+            "it; for a station launched in one piece it is its launch mass.",
+            tonnes_in_orbit,
+            _cited("station_mass_kg", "mass_kg"),
+        )
     if key == "crew":
-        return Measure(key, "Crew aboard", "Crew aboard at a time", "people",
-                       "Crew aboard is how many people are on the station at a time: its usual resident crew "
-                       "or, for a laboratory that was only visited, the size of a visiting crew. On permanently "
-                       "crewed stations more are aboard for a few days while one crew hands over to the next.",
-                       lambda m: m.crew, _cited("crew"))
+        return Measure(
+            key,
+            "Crew aboard",
+            "Crew aboard at a time",
+            "people",
+            "Crew aboard is how many people are on the station at a time: its usual resident crew "
+            "or, for a laboratory that was only visited, the size of a visiting crew. On permanently "
+            "crewed stations more are aboard for a few days while one crew hands over to the next.",
+            lambda m: m.crew,
+            _cited("crew"),
+        )
     raise KeyError(key)
 
 

@@ -96,7 +96,9 @@ def all_page_meta(catalogue: Catalogue, site_url: str, pages: list[PageInfo]) ->
             image_alt=f"{page.title}: {page.description}" if mission or dest else page.title,
             type="article" if mission else "website",
             lastmod=modified,
-            json_ld=json_ld(mission_json_ld(catalogue, mission, url, image_url, modified, site_url)) if mission else None,
+            json_ld=json_ld(mission_json_ld(catalogue, mission, url, image_url, modified, site_url))
+            if mission
+            else None,
         )
     return result
 

@@ -18,8 +18,27 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .dates import PartialDate, Precision
 from .values import (
-    CosparId, Country, Date, DateWindow, Day, DestinationId, Flag, Id, Label, Markdown, MeasureKey,
-    MilestoneKind, MissionKind, Name, SourceId, Status, Text, TooltipForm, Url, number, whole,
+    CosparId,
+    Country,
+    Date,
+    DateWindow,
+    Day,
+    DestinationId,
+    Flag,
+    Id,
+    Label,
+    Markdown,
+    MeasureKey,
+    MilestoneKind,
+    MissionKind,
+    Name,
+    SourceId,
+    Status,
+    Text,
+    TooltipForm,
+    Url,
+    number,
+    whole,
 )
 
 
@@ -69,8 +88,10 @@ class Vocab(Record):
 
     def context(self) -> dict[str, Any]:
         """The choices its lists define, for validating the other files."""
-        return {key: list(getattr(self, key)) for key in
-                ("countries", "statuses", "mission_kinds", "milestone_kinds", "date_windows")}
+        return {
+            key: list(getattr(self, key))
+            for key in ("countries", "statuses", "mission_kinds", "milestone_kinds", "date_windows")
+        }
 
 
 class FieldSpec(Record):
@@ -162,8 +183,17 @@ class LandingSite(Record):
 
 
 # The mission-level facts that name a source under `cite`.
-CITABLE = ("status", "vehicle", "launch_site", "mass_kg", "station_mass_kg", "crew", "sample_returned_g",
-           "cospar_id", "firsts")
+CITABLE = (
+    "status",
+    "vehicle",
+    "launch_site",
+    "mass_kg",
+    "station_mass_kg",
+    "crew",
+    "sample_returned_g",
+    "cospar_id",
+    "firsts",
+)
 
 
 class Mission(Record):

@@ -151,7 +151,7 @@ def _mentions(nav: list, path: str) -> bool:
 
 
 def _expand(item: Any, wanted: dict, groups: dict[str, dict[str, list[Mission]]]) -> Any:
-    title, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
+    title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
     if isinstance(value, list):
         return {title: [_expand(child, wanted, groups) for child in value]}
     if value not in wanted:

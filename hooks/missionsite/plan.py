@@ -134,8 +134,10 @@ def _duration(earlier: dt.date, later: dt.date) -> str:
 
 def _window(value: Any) -> Window:
     if not isinstance(value, dict) or not value:
-        raise wrong("expected one of {by: YEAR}, {around: YEAR}, {in: YEAR} or {from: YEAR, to: YEAR}; "
-                    f"got {shorten(value)}")
+        raise wrong(
+            "expected one of {by: YEAR}, {around: YEAR}, {in: YEAR} or {from: YEAR, to: YEAR}; "
+            f"got {shorten(value)}"
+        )
     keys = set(value)
     if keys == {"from", "to"}:
         start, end = _date_in(value["from"], "from"), _date_in(value["to"], "to")
@@ -191,8 +193,13 @@ class PlannedGoal(Record):
     history: tuple[Announcement, ...] = Field(min_length=1, description="list of announcements")
 
 
-def read_goals(doc: Document, planned: tuple[PlannedGoal, ...], missions: dict[str, Mission], ids_in_files: set[str],
-               problems: list[Problem]) -> tuple[Goal, ...]:
+def read_goals(
+    doc: Document,
+    planned: tuple[PlannedGoal, ...],
+    missions: dict[str, Mission],
+    ids_in_files: set[str],
+    problems: list[Problem],
+) -> tuple[Goal, ...]:
     """The goals with their deliveries found among the missions; a problem for each that is not."""
     rules = Rules(doc, problems)
     goals = []
@@ -201,15 +208,18 @@ def read_goals(doc: Document, planned: tuple[PlannedGoal, ...], missions: dict[s
         if goal.id in seen:
             rules.report((i, "id"), f"duplicate goal id '{goal.id}'")
         seen.add(goal.id)
-        deliveries = [_delivery(rules, ref, (i, "delivered_by", j), missions, ids_in_files)
-                      for j, ref in enumerate(goal.delivered_by)]
+        deliveries = [
+            _delivery(rules, ref, (i, "delivered_by", j), missions, ids_in_files)
+            for j, ref in enumerate(goal.delivered_by)
+        ]
         if _history_holds(rules, goal.history, (i, "history")) and None not in deliveries:
             goals.append(Goal(goal.id, goal.title, goal.destination, goal.rule, tuple(deliveries), goal.history))
     return tuple(goals)
 
 
-def _delivery(rules: Rules, ref: DeliveryRef, path: Path, missions: dict[str, Mission],
-              ids_in_files: set[str]) -> Delivery | None:
+def _delivery(
+    rules: Rules, ref: DeliveryRef, path: Path, missions: dict[str, Mission], ids_in_files: set[str]
+) -> Delivery | None:
     mission = missions.get(ref.mission)
     if mission is None:
         if ref.mission not in ids_in_files:  # else the mission's own file is reported already
@@ -218,8 +228,10 @@ def _delivery(rules: Rules, ref: DeliveryRef, path: Path, missions: dict[str, Mi
     milestone = next((m for m in mission.milestones if m.kind == ref.milestone), None)
     if milestone is None:
         kinds = ", ".join(dict.fromkeys(m.kind for m in mission.milestones))
-        rules.report((*path, "milestone"), f"expected a milestone that {ref.mission} has: one of {kinds}; "
-                     f"got {shorten(ref.milestone)}")
+        rules.report(
+            (*path, "milestone"),
+            f"expected a milestone that {ref.mission} has: one of {kinds}; got {shorten(ref.milestone)}",
+        )
         return None
     return Delivery(mission, milestone)
 

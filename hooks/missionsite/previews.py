@@ -64,7 +64,9 @@ def destination_card(catalogue: Catalogue, destination: Destination, site_name: 
 
 def site_card(catalogue: Catalogue, site_name: str) -> Card:
     names = ", ".join(d.name for d in catalogue.destinations)
-    return Card(kicker="", title=site_name, title_zh=None, lines=(names,), footer=f"Data as of {catalogue.site.as_of.human()}")
+    return Card(
+        kicker="", title=site_name, title_zh=None, lines=(names,), footer=f"Data as of {catalogue.site.as_of.human()}"
+    )
 
 
 def all_cards(catalogue: Catalogue, site_name: str) -> dict[str, Card]:

@@ -15,9 +15,7 @@ import jinja2
 from .model import Catalogue, Mission
 from .render import TEMPLATES, template_with_plain_globals
 
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
-)
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def all_redirects(catalogue: Catalogue) -> dict[str, Mission]:

@@ -39,6 +39,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NSSDCA = "https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id="
 PAGE_TEMPLATE = "<page>"
 
+
 def mission_path(mission_id: str) -> str:
     return f"missions/{mission_id}.md"
 
@@ -143,7 +144,7 @@ def glossing(catalogue: Catalogue) -> Callable[[object], str]:
         out, done = [], 0
         for found in forms.finditer(text):
             form = found.group(0)
-            out.append(html.escape(text[done:found.start()], quote=False))
+            out.append(html.escape(text[done : found.start()], quote=False))
             out.append(f'<abbr title="{titles[form]}">{html.escape(form, quote=False)}</abbr>')
             done = found.end()
         out.append(html.escape(text[done:], quote=False))
@@ -241,7 +242,9 @@ def make_environment(
 
     def cell(milestone: Milestone | None, mission: Mission, here: str) -> str:
         """A mission table's cell, in HTML: the milestone's short date and its source, or a dash."""
-        return f"{when(milestone, short=True)} {source_link_html(milestone.source, mission, here)}" if milestone else "–"
+        return (
+            f"{when(milestone, short=True)} {source_link_html(milestone.source, mission, here)}" if milestone else "–"
+        )
 
     def mission_link_html(mission: Mission, here: str) -> str:
         """mission_link, in HTML: for the parts of a page written as HTML."""
@@ -253,18 +256,39 @@ def make_environment(
         return f'<a href="{address(destination_path(destination.id), here)}">{gloss(destination.name)}</a>'
 
     env.filters.update(
-        md=md, gloss=gloss, href=href, external_link=external_link, body_html=body_html, relative=relative, front_matter=front_matter, toneless=toneless,
+        md=md,
+        gloss=gloss,
+        href=href,
+        external_link=external_link,
+        body_html=body_html,
+        relative=relative,
+        front_matter=front_matter,
+        toneless=toneless,
         set_aside=aside,
         # Python functions as filters, not globals: called for every fact, milestone and table
         # cell, and Jinja calls a filter directly but a global through Context.call, about seven times
         # the cost (see macros.md.j2).
-        when=when, time_tag=time_tag, beijing=beijing, status=status, cell=cell, anchor_link=anchor_link,
-        mission_link_html=mission_link_html, source_link_html=source_link_html, destination_link_html=destination_link_html,
-        launch=catalogue.launch, arrival=catalogue.arrival, end=catalogue.end,
+        when=when,
+        time_tag=time_tag,
+        beijing=beijing,
+        status=status,
+        cell=cell,
+        anchor_link=anchor_link,
+        mission_link_html=mission_link_html,
+        source_link_html=source_link_html,
+        destination_link_html=destination_link_html,
+        launch=catalogue.launch,
+        arrival=catalogue.arrival,
+        end=catalogue.end,
         # ... and those called for every row of a Markdown table: comparisons, landing sites, the plan
-        mission_link=link_to_mission, source_link=source_link, amount=measures.amount, coordinate=coordinate,
+        mission_link=link_to_mission,
+        source_link=source_link,
+        amount=measures.amount,
+        coordinate=coordinate,
         # ... and those called once on every mission page
-        key_dates=lambda mission: key_dates(catalogue, mission), anchored_milestones=anchored_milestones)
+        key_dates=lambda mission: key_dates(catalogue, mission),
+        anchored_milestones=anchored_milestones,
+    )
     env.globals.update(
         catalogue=catalogue,
         vocab=catalogue.vocab,
@@ -300,8 +324,10 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, obje
     def landing_maps(destination_id: str, here: str) -> list[str]:
         sites = figures.landing_sites(catalogue, destination_id)
         draw = {
-            "moon": lambda: [figures.moon_map(catalogue, sites, to_mission(here), side, key=f"map-moon-{side}")
-                             for side in ("near", "far")],
+            "moon": lambda: [
+                figures.moon_map(catalogue, sites, to_mission(here), side, key=f"map-moon-{side}")
+                for side in ("near", "far")
+            ],
             "mars": lambda: [figures.mars_map(catalogue, sites, to_mission(here), key="map-mars")],
         }
         return draw[destination_id]() if sites and destination_id in draw else []
@@ -311,19 +337,25 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, obje
 
     def bar_charts(destination_id: str, here: str) -> list[str]:
         missions = catalogue.missions_to(destination_id)
-        charts = [figures.bar_chart(catalogue, missions, m, to_mission(here), key=f"bars-{m.key}")
-                  for m in measures.for_destination(catalogue, destination_id) if not figures.too_many_bars(missions, m)]
+        charts = [
+            figures.bar_chart(catalogue, missions, m, to_mission(here), key=f"bars-{m.key}")
+            for m in measures.for_destination(catalogue, destination_id)
+            if not figures.too_many_bars(missions, m)
+        ]
         return [chart for chart in charts if chart]
 
     def bars_too_many(destination_id: str) -> list[str]:
         """The titles of the numbers too many missions have to draw as bars."""
         missions = catalogue.missions_to(destination_id)
-        return [m.title for m in measures.for_destination(catalogue, destination_id) if figures.too_many_bars(missions, m)]
+        return [
+            m.title for m in measures.for_destination(catalogue, destination_id) if figures.too_many_bars(missions, m)
+        ]
 
     return {
         "timeline_svg": timeline,
         "timeline_draws_bars": lambda missions, by_destination=False: figures.draws_bars(
-            catalogue, missions, by_destination),
+            catalogue, missions, by_destination
+        ),
         "landing_maps_svg": landing_maps,
         "landing_sites": lambda destination_id: figures.landing_sites(catalogue, destination_id),
         "plan_chart_svg": plan_chart,
@@ -409,8 +441,12 @@ class Renderer:
 
         def mission_table(destination_id: str, country: str | None = None) -> str:
             dest = self._destination(destination_id)
-            return module.destination_tables(dest, here) if country is None else module.mission_table(
-                self.catalogue.missions_to(dest.id, self._country(country)), here, destination_id=dest.id
+            return (
+                module.destination_tables(dest, here)
+                if country is None
+                else module.mission_table(
+                    self.catalogue.missions_to(dest.id, self._country(country)), here, destination_id=dest.id
+                )
             )
 
         def plan_table() -> str:
@@ -451,7 +487,9 @@ class Renderer:
             template = self.env.from_string(markdown)
             return template.render(**self.macros(here), here=here)
         except jinja2.TemplateSyntaxError as err:
-            raise MacroError(here, _in_file(err.lineno, lines_before), f"template syntax error: {err.message}") from None
+            raise MacroError(
+                here, _in_file(err.lineno, lines_before), f"template syntax error: {err.message}"
+            ) from None
         except DataError:
             raise  # a body's broken link, reported at its data file
         except Exception as err:  # any mistake in a page's template ({{ 1/0 }} too) is the page's, not ours
@@ -500,8 +538,10 @@ def _template_line() -> int | None:
 
 def _describe(err: Exception) -> str:
     if isinstance(err, jinja2.UndefinedError):
-        return (f"{err.message}; the macros are mission_link(id), mission_table(destination[, country]), "
-                "fact_box(id), field_table(group), plan_table()")
+        return (
+            f"{err.message}; the macros are mission_link(id), mission_table(destination[, country]), "
+            "fact_box(id), field_table(group), plan_table()"
+        )
     if isinstance(err, LookupError):
         return f"no such entry: {err}"
     if isinstance(err, (UnknownReference, TypeError)):

@@ -41,13 +41,14 @@ def vocab(doc: Document, vocab: Vocab, problems: list[Problem]) -> bool:
     for key in ("arrival_kinds", "end_kinds", "launch_kinds"):
         for i, kind in enumerate(getattr(vocab, key)):
             if kind not in vocab.milestone_kinds:
-                rules.report((key, i), f"expected a milestone kind: one of {', '.join(vocab.milestone_kinds)}; "
-                             f"got {shorten(kind)}")
+                rules.report(
+                    (key, i),
+                    f"expected a milestone kind: one of {', '.join(vocab.milestone_kinds)}; got {shorten(kind)}",
+                )
     return rules.passed
 
 
-def field_list(doc: Document, fields: FieldList, documented: dict[str, type[Record]],
-               problems: list[Problem]) -> bool:
+def field_list(doc: Document, fields: FieldList, documented: dict[str, type[Record]], problems: list[Problem]) -> bool:
     """fields.yml documents the models as they are: each field once, in order, required as the model
     requires it. It is documentation: it cannot make a field the site needs optional."""
     rules = Rules(doc, problems)
@@ -60,12 +61,15 @@ def field_list(doc: Document, fields: FieldList, documented: dict[str, type[Reco
             if field is None:
                 close = difflib.get_close_matches(spec.name, list(declared), n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                rules.report((group, i, "name"), f"no such field in the model; {hint}expected one of "
-                             f"{', '.join(declared)}")
+                rules.report(
+                    (group, i, "name"), f"no such field in the model; {hint}expected one of {', '.join(declared)}"
+                )
             elif spec.required != field.is_required():
                 word = "required" if field.is_required() else "optional"
-                rules.report((group, i, "required"), f"expected {str(field.is_required()).lower()}: "
-                             f"{spec.name} is {word} in the model")
+                rules.report(
+                    (group, i, "required"),
+                    f"expected {str(field.is_required()).lower()}: {spec.name} is {word} in the model",
+                )
         missing = [name for name in declared if name not in names]
         if missing:
             rules.report((group,), f"expected a description of every field; missing: {', '.join(missing)}")
@@ -89,8 +93,9 @@ def glossary(doc: Document, terms: tuple[Term, ...], problems: list[Problem]) ->
             seen[form] = i
 
 
-def changelog(doc: Document, changes: tuple[Change, ...], as_of: PartialDate, mission_ids: set[str],
-              problems: list[Problem]) -> None:
+def changelog(
+    doc: Document, changes: tuple[Change, ...], as_of: PartialDate, mission_ids: set[str], problems: list[Problem]
+) -> None:
     """The updates of the data, newest first; each names the missions it touched, if any."""
     rules = Rules(doc, problems)
     for i, change in enumerate(changes):
@@ -157,8 +162,9 @@ def _references(rules: Rules, m: Mission) -> None:
 
     def known(source_id: str, path: Path) -> None:
         if source_id not in ids:
-            rules.report(path, f"expected the id of an entry in sources: one of {', '.join(ids)}; "
-                         f"got {shorten(source_id)}")
+            rules.report(
+                path, f"expected the id of an entry in sources: one of {', '.join(ids)}; got {shorten(source_id)}"
+            )
 
     for i, milestone in enumerate(m.milestones):
         known(milestone.source, ("milestones", i, "source"))
@@ -183,16 +189,24 @@ def _milestones(rules: Rules, m: Mission, as_of: PartialDate) -> None:
             rules.report((*path, "window"), "expected only on a planned milestone (planned: true)")
         # Out of order only when it must come before the previous one: '2026' may follow '2026-08'.
         if previous and milestone.date.end() < previous.date.start().date():
-            rules.report((*path, "date"), f"milestones must be in date order; {milestone.date} "
-                         f"comes before the previous milestone's {previous.date}")
+            rules.report(
+                (*path, "date"),
+                f"milestones must be in date order; {milestone.date} "
+                f"comes before the previous milestone's {previous.date}",
+            )
         previous = milestone
         # Whatever has happened happened by the as-of date, and whatever is planned is not yet past.
         if not milestone.planned and milestone.date.start() > as_of.start():
-            rules.report((*path, "date"), f"expected a date on or before the data's as-of date {as_of} "
-                         "for something that has happened; mark it 'planned: true' if it has not")
+            rules.report(
+                (*path, "date"),
+                f"expected a date on or before the data's as-of date {as_of} "
+                "for something that has happened; mark it 'planned: true' if it has not",
+            )
         if milestone.planned and milestone.date.end() < as_of.end():
-            rules.report((*path, "date"), f"this planned date has passed by the data's as-of date {as_of}; "
-                         "record what happened or the new plan")
+            rules.report(
+                (*path, "date"),
+                f"this planned date has passed by the data's as-of date {as_of}; record what happened or the new plan",
+            )
 
 
 def _status(rules: Rules, m: Mission, vocab: Vocab) -> None:
@@ -206,8 +220,9 @@ def _status(rules: Rules, m: Mission, vocab: Vocab) -> None:
 # --- Across mission files --------------------------------------------------------------------------
 
 
-def across(docs: dict[str, Document], missions: list[Mission], known_ids: set[str],
-           problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+def across(
+    docs: dict[str, Document], missions: list[Mission], known_ids: set[str], problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
     """Aliases, COSPAR ids and comparisons between missions; returns both directions of each pair."""
     by_id = {m.id: m for m in missions}
     _other_names(docs, missions, known_ids | set(by_id), problems)
@@ -229,8 +244,11 @@ def across(docs: dict[str, Document], missions: list[Mission], known_ids: set[st
                 continue
             pair = frozenset((m.id, other_id))
             if pair in pairs:
-                rules.report(path, f"this comparison is already given in {pairs[pair]}; "
-                             "write each pair once, it is shown on both pages")
+                rules.report(
+                    path,
+                    f"this comparison is already given in {pairs[pair]}; "
+                    "write each pair once, it is shown on both pages",
+                )
                 continue
             pairs[pair] = m.file
             compared[m.id].append(other_id)
@@ -248,8 +266,9 @@ def _other_names(docs: dict[str, Document], missions: list[Mission], known_ids: 
             if alias == m.id:
                 continue  # reported with the mission's own rules
             if alias in known_ids:
-                rules.report(("aliases", i), f"expected an id no mission has; '{alias}' is the id of "
-                             f"data/missions/{alias}.yml")
+                rules.report(
+                    ("aliases", i), f"expected an id no mission has; '{alias}' is the id of data/missions/{alias}.yml"
+                )
             elif alias in alias_of:
                 if alias_of[alias] != m.file:
                     rules.report(("aliases", i), f"duplicate alias '{alias}'; {alias_of[alias]} lists it too")

@@ -70,10 +70,16 @@ def document(key: str, width: float, height: float, title: str, desc: str, css_c
 
     role="group", not "img": an image hides its children, and the marks inside are links."""
     svg = el(
-        None, "svg",
-        xmlns=SVG_NS, **{"xmlns:xlink": XLINK_NS}, viewBox=f"0 0 {num(width)} {num(height)}", width="100%",
-        class_=f"fig {css_class}", role="group",
-        aria_labelledby=f"{key}-title", aria_describedby=f"{key}-desc",
+        None,
+        "svg",
+        xmlns=SVG_NS,
+        **{"xmlns:xlink": XLINK_NS},
+        viewBox=f"0 0 {num(width)} {num(height)}",
+        width="100%",
+        class_=f"fig {css_class}",
+        role="group",
+        aria_labelledby=f"{key}-title",
+        aria_describedby=f"{key}-desc",
     )
     el(svg, "title", title, id=f"{key}-title")
     el(svg, "desc", desc, id=f"{key}-desc")
@@ -107,13 +113,16 @@ class Box:
 
     def overlaps(self, other: "Box") -> bool:
         return not (
-            self.right <= other.left or other.right <= self.left
-            or self.bottom <= other.top or other.bottom <= self.top
+            self.right <= other.left or other.right <= self.left or self.bottom <= other.top or other.bottom <= self.top
         )
 
     def inside(self, other: "Box") -> bool:
-        return (other.left <= self.left and self.right <= other.right
-                and other.top <= self.top and self.bottom <= other.bottom)
+        return (
+            other.left <= self.left
+            and self.right <= other.right
+            and other.top <= self.top
+            and self.bottom <= other.bottom
+        )
 
 
 @dataclass(frozen=True)
@@ -139,14 +148,30 @@ class LabelPlacer:
         width = text_width(text, size)
         ascent, descent = size * 0.8, size * 0.25
         candidates = [
-            Placement(x + gap, y + size * 0.35, "start", Box(x + gap, y - ascent / 2 - 2, x + gap + width, y + ascent / 2 + descent)),
-            Placement(x - gap, y + size * 0.35, "end", Box(x - gap - width, y - ascent / 2 - 2, x - gap, y + ascent / 2 + descent)),
-            Placement(x, y - gap - descent, "middle", Box(x - width / 2, y - gap - descent - ascent, x + width / 2, y - gap)),
-            Placement(x, y + gap + ascent, "middle", Box(x - width / 2, y + gap, x + width / 2, y + gap + ascent + descent)),
+            Placement(
+                x + gap,
+                y + size * 0.35,
+                "start",
+                Box(x + gap, y - ascent / 2 - 2, x + gap + width, y + ascent / 2 + descent),
+            ),
+            Placement(
+                x - gap,
+                y + size * 0.35,
+                "end",
+                Box(x - gap - width, y - ascent / 2 - 2, x - gap, y + ascent / 2 + descent),
+            ),
+            Placement(
+                x, y - gap - descent, "middle", Box(x - width / 2, y - gap - descent - ascent, x + width / 2, y - gap)
+            ),
+            Placement(
+                x, y + gap + ascent, "middle", Box(x - width / 2, y + gap, x + width / 2, y + gap + ascent + descent)
+            ),
         ]
 
         def clashes(candidate: Placement) -> int:
-            return sum(candidate.box.overlaps(box) for box in self.taken) + (0 if candidate.box.inside(self.bounds) else 100)
+            return sum(candidate.box.overlaps(box) for box in self.taken) + (
+                0 if candidate.box.inside(self.bounds) else 100
+            )
 
         best = min(candidates, key=clashes)  # min keeps the first of equals: right wins ties
         self.taken.append(best.box)

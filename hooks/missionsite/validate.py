@@ -35,8 +35,9 @@ def _problems(err: ValidationError, model: Any, doc: Document, what: str) -> lis
     for error in errors:
         path: Path = tuple(error["loc"])
         # A list whose items are wrong is also too short once they are left out: said once, for the items.
-        if error["type"] == "too_short" and any(tuple(e["loc"])[: len(path)] == path and e is not error
-                                                 for e in errors):
+        if error["type"] == "too_short" and any(
+            tuple(e["loc"])[: len(path)] == path and e is not error for e in errors
+        ):
             continue
         if path not in found:  # one problem per field: the first thing wrong with it
             found[path] = doc.problem(path, _message(error, model, path, what))
@@ -72,8 +73,21 @@ def _message(error: Any, model: Any, path: Path, what: str) -> str:
 def _expected(field: FieldInfo | None) -> str:
     """What a field takes, with an article: 'text', 'a list of milestones', 'a date'."""
     described = field.description if field and field.description else "a value"
-    if described.split(" ", 1)[0] in ("list", "map", "mapping", "date", "day", "number", "whole", "status",
-                                       "country", "destination", "milestone", "landing", "source"):
+    if described.split(" ", 1)[0] in (
+        "list",
+        "map",
+        "mapping",
+        "date",
+        "day",
+        "number",
+        "whole",
+        "status",
+        "country",
+        "destination",
+        "milestone",
+        "landing",
+        "source",
+    ):
         return f"a {described}"
     if described in ("id", "http(s) URL"):
         return f"an {described}"
