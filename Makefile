@@ -8,13 +8,23 @@ export NO_MKDOCS_2_WARNING := 1
 OFFLINE_ZIP ?= china-in-space-offline.zip
 OFFLINE_BUILD ?= build/offline
 
-.PHONY: serve test build offline font bench lock clean
+.PHONY: serve test quick lint build offline font bench lock clean
 
-serve: $(STAMP)  ## install, then serve with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
+PORT ?= 8000
 
-test: $(STAMP)  ## install, then run the whole test suite
+serve: $(STAMP)  ## install, then serve with live reload at http://127.0.0.1:$(PORT) (make serve PORT=8001)
+	$(BIN)/mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
+
+test: lint  ## install, then lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest
+
+quick: lint  ## the edit loop: lint, types, and the tests that neither build the site nor open a browser
+	HYPOTHESIS_PROFILE=quick $(BIN)/python -m pytest -q -m "not build and not browser"
+
+lint: $(STAMP)  ## ruff (lint and format) and mypy, as configured in pyproject.toml
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 build: $(STAMP)  ## install, then build site/ for publishing (set SITE_URL to the published address)
 	$(BIN)/mkdocs build -f mkdocs.yml --strict --clean -d site

@@ -11,10 +11,10 @@ import functools
 import gzip
 import http.server
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"

@@ -70,7 +70,7 @@ def measure(runs: int = 5) -> list[float]:
                     mission.write_text(
                         original.replace("summary: >-\n", f"summary: >-\n  {marker}\n", 1), encoding="utf-8"
                     )
-                    seconds.append(_wait(lambda: marker in _fetch(url), 60))
+                    seconds.append(_wait(lambda marker=marker: marker in _fetch(url), 60))
                 return seconds
             finally:
                 server.terminate()

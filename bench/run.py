@@ -17,19 +17,20 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import statistics
 import sys
-import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import browser
 import instructions
 import live_preview
 import reference
-import synthetic
 from measure import ROOT, Build, build, copy_site, size
+
+import synthetic
 
 REAL_MISSIONS = len(list((ROOT / "data" / "missions").glob("*.yml")))
 KB = 1024

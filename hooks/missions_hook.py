@@ -53,10 +53,10 @@ def on_config(config):
 
 def on_files(files, *, config):
     global _drawing
-    catalogue = _renderer.catalogue
+    catalogue = _rendering().catalogue
     with _timings.step("render"):
         try:
-            generated = _renderer.all_pages()
+            generated: dict[str, str | bytes | Path] = {**_rendering().all_pages()}
         except DataError as err:  # a body's link to no page of the site
             raise _stop(str(err)) from None
     with _timings.step("export"):
@@ -77,7 +77,7 @@ def on_files(files, *, config):
 def on_env(env, *, config, files):
     env.bytecode_cache = compiled.TEMPLATES  # the theme's templates, compiled once
     with _timings.step("theme"):
-        env.globals.update(pages.theme_globals(files, config, _renderer.catalogue))
+        env.globals.update(pages.theme_globals(files, config, _rendering().catalogue))
     return env
 
 
@@ -85,20 +85,22 @@ def on_page_markdown(markdown, *, page, config, files):
     with _timings.step("render"):
         if page.file.generated_by is None:  # our own pages are rendered already
             try:
-                markdown = _renderer.render_page(markdown, page.file.src_uri, _front_matter_lines(page, markdown))
+                markdown = _rendering().render_page(markdown, page.file.src_uri, _front_matter_lines(page, markdown))
             except (MacroError, DataError) as err:
                 raise _stop(str(err)) from None
-        return markdown + _renderer.tooltips(markdown)  # glossary terms explained on hover
+        return markdown + _rendering().tooltips(markdown)  # glossary terms explained on hover
 
 
 @event_priority(-100)  # last: after the search plugin has read the page without the parts set aside
 def on_page_context(context, *, page, config, nav):
     with _timings.step("render"):
-        page.content = _renderer.aside.put_back(page.content)
+        page.content = _rendering().aside.put_back(page.content)
     return context
 
 
 def on_post_build(*, config):
+    if _drawing is None:
+        return  # no drawing started: the build stopped before on_files
     with _previews_step():
         _drawing.finish()
     _timings.elsewhere("previews, other processes", _drawing.other_cpu)
@@ -115,6 +117,12 @@ def _front_matter_lines(page, markdown: str) -> int:
     `markdown`, so that a mistake is reported at its line in the file."""
     source = page.file.content_string
     return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+
+
+def _rendering() -> Renderer:
+    """This build's renderer: on_config makes it before any other event runs."""
+    assert _renderer is not None
+    return _renderer
 
 
 def _stop(message: str) -> PluginError:

@@ -7,11 +7,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
+from missionsite import dataset, load
 from static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,20 @@ def build(
 
 
 @pytest.fixture(scope="session")
+def real_catalogue():
+    """The real data, read and checked once for all the tests that read it; never to be changed."""
+    return dataset.load_all(ROOT / "data", ROOT)
+
+
+@pytest.fixture(scope="session")
+def fixture_catalogue(tmp_path_factory):
+    """The fixture missions beside the real shared files, checked once; never to be changed."""
+    folder = tmp_path_factory.mktemp("fixture-data")
+    write_data(folder, fixture_missions())
+    return dataset.check(*load.read_all(folder / "data", folder))
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once for all the tests that only read it."""
     site = copy_site(tmp_path_factory.mktemp("real"))
@@ -126,8 +141,20 @@ def served_site(request, tmp_path_factory) -> Iterator[StaticServer]:
 NO_CHROMIUM = pytest.StashKey[int]()
 
 
+# The fixtures that build the site, and the modules whose own fixtures do: their tests are marked `build`.
+BUILDING_FIXTURES = {"site_copy", "built_site", "served_site", "hostile_site", "sub_path_site", "offline_edition"}
+BUILDING_MODULES = {"test_reproducible", "test_serve", "test_bench_reference", "test_caches"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """Without Chromium, leave out the tests that need it and say so once, at the end."""
+    """Marks the tests that build or use a browser (the test tiers), and, without Chromium, leaves out
+    the tests that need it and says so once, at the end."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & BUILDING_FIXTURES or item.module.__name__ in BUILDING_MODULES:
+            item.add_marker(pytest.mark.build)
     if CHROMIUM.exists():
         return
     needs_browser = [item for item in items if "browser" in getattr(item, "fixturenames", ())]

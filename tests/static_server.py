@@ -38,7 +38,7 @@ class StaticServer:
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.url = self.origin + prefix
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from test_browser import PAGE_TYPES, search
 
 WCAG_21_A_AA = {

@@ -7,10 +7,11 @@ import re
 
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+from test_build import MISSIONS, mission_data
 
 from conftest import ROOT
-from test_build import MISSIONS, mission_data
 
 DESTINATIONS = yaml.safe_load((ROOT / "data" / "destinations.yml").read_text(encoding="utf-8"))
 PAGE_TYPES = ("", "moon/", "missions/chang-e-4/", "missions/", "plan/", "glossary/", "data/", "about/", "changelog/")

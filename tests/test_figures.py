@@ -22,9 +22,9 @@ A = "{http://www.w3.org/2000/svg}a"
 HREF = "{http://www.w3.org/1999/xlink}href"  # figure links are xlink:href: see svg.link
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    return dataset.load_all(ROOT / "data", ROOT)
+@pytest.fixture
+def catalogue(real_catalogue):
+    return real_catalogue
 
 
 def href(mission_id: str) -> str:
@@ -62,7 +62,7 @@ def test_timeline_has_one_link_per_mission_with_a_date(catalogue):
 def test_timeline_draws_planned_spans_dashed_and_flown_spans_solid(catalogue):
     root = ET.fromstring(figures.timeline(catalogue, catalogue.missions_to("mars"), href))
     marks = {a.get(HREF).split("/")[-2]: a for a in root.iter(A)}
-    planned = lambda a: [r for r in a.iter("{%s}rect" % NS["svg"]) if "fig-planned" in r.get("class")]  # noqa: E731
+    planned = lambda a: [r for r in a.iter(f"{{{NS['svg']}}}rect") if "fig-planned" in r.get("class")]  # noqa: E731
     assert planned(marks["tianwen-3"]) and not planned(marks["perseverance"])
     assert marks["perseverance"].find("svg:path", NS) is not None  # still going: an arrow
     assert "(planned)" in marks["tianwen-3"].get("aria-label")
@@ -81,7 +81,7 @@ def test_timeline_bars_sit_on_the_time_axis(catalogue):
     root = ET.fromstring(figures.timeline(catalogue, [chang_e_4], href))
     bar = root.find(".//svg:a/svg:rect", NS)
     ticks = {
-        t.text: float(t.get("x")) for t in root.iter("{%s}text" % NS["svg"]) if "fig-tick" in (t.get("class") or "")
+        t.text: float(t.get("x")) for t in root.iter(f"{{{NS['svg']}}}text") if "fig-tick" in (t.get("class") or "")
     }
     per_year = (ticks["2020"] - ticks["2019"]) if "2019" in ticks else (ticks["2025"] - ticks["2020"]) / 5
     launch_year = 2018 + (341 - 1) / 365  # 7 December 2018
@@ -98,7 +98,7 @@ def test_a_lane_too_full_to_draw_says_how_many_it_holds(catalogue):
     svg = figures.timeline(catalogue, [*copies, juno], href, by_destination=True)
     is_accessible(svg)
     assert linked_ids(svg) == ["juno"]
-    texts = [t.text for t in ET.fromstring(svg).iter("{%s}text" % NS["svg"])]
+    texts = [t.text for t in ET.fromstring(svg).iter(f"{{{NS['svg']}}}text")]
     assert f"{figures.LANE_LIMIT + 1} missions: too many to draw one by one; the mission tables list them all" in texts
     assert {"The Moon", "The Jupiter system", "China", "United States"} <= set(texts)
     desc = ET.fromstring(svg).find("svg:desc", NS).text
@@ -322,7 +322,7 @@ def test_names_with_markup_stay_text(catalogue):
     for svg in (figures.timeline(catalogue, [juno], href), figures.moon_map(catalogue, [juno], href, "far", key="far")):
         root = ET.fromstring(svg)
         assert root.find(".//svg:script", NS) is None
-        assert name in [t.text for t in root.iter("{%s}text" % NS["svg"])]
+        assert name in [t.text for t in root.iter(f"{{{NS['svg']}}}text")]
 
 
 def test_links_are_addresses_relative_to_the_page():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 import tempfile
 from html.parser import HTMLParser
@@ -42,9 +43,11 @@ PAYLOADS = [
     "\x00",
     "\ud7ff\ufeff",
 ]
-settings.register_profile(
-    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
-)
+HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=HEALTH)
+# `make quick`: a fifth of the examples, for the edit loop; `make test` runs them all.
+settings.register_profile("quick", max_examples=30, deadline=None, suppress_health_check=HEALTH)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def _shared_files() -> tuple[load.DataFiles, list[Problem]]:

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import json
 
-from conftest import fixture_missions, write_data
-from missionsite import dataset, load, meta
+from missionsite import meta
 
 
-def catalogue(tmp_path):
-    write_data(tmp_path, fixture_missions())
-    files, problems = load.read_all(tmp_path / "data", tmp_path)
-    return dataset.check(files, problems)
-
-
-def test_last_change_comes_from_the_data(tmp_path):
-    cat = catalogue(tmp_path)
+def test_last_change_comes_from_the_data(fixture_catalogue):
+    cat = fixture_catalogue
     # The newest of the status check, the last flown milestone and a changelog entry naming the
     # mission: the fixture changelog corrected probe-one on 2026-11-26, after its status check
     # (2020-05-01); probe-two's status (2013-01-01) came after its end of mission (2012-12-17).
@@ -34,8 +27,8 @@ def test_absolute_urls_stay_under_the_sub_path():
     assert meta.absolute("https://example.org/sub", "missions/juno/") == "https://example.org/sub/missions/juno/"
 
 
-def test_every_page_gets_metadata_and_missions_get_json_ld(tmp_path):
-    cat = catalogue(tmp_path)
+def test_every_page_gets_metadata_and_missions_get_json_ld(fixture_catalogue):
+    cat = fixture_catalogue
     pages = [
         meta.PageInfo("missions/probe-one.md", "missions/probe-one/", "Probe One", "A test lander."),
         meta.PageInfo("moon/index.md", "moon/", "The Moon", "The Moon."),

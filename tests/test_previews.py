@@ -19,7 +19,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from conftest import BUILD, ROOT, build, copy_site
-from missionsite import dataset, drawing, load, previews
+from missionsite import drawing, previews
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic  # noqa: E402  (bench/synthetic.py: mission files in the real format, any number of them)
@@ -27,10 +27,9 @@ import synthetic  # noqa: E402  (bench/synthetic.py: mission files in the real f
 SITE_NAME = "China in space, plan and reality"
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    files, problems = load.read_all(ROOT / "data", ROOT)
-    return dataset.check(files, problems)
+@pytest.fixture
+def catalogue(real_catalogue):
+    return real_catalogue
 
 
 @pytest.mark.parametrize("font", [drawing.REGULAR, drawing.BOLD], ids=lambda f: f.name)
@@ -177,6 +176,7 @@ def takes_effect(env):
     return shown.stdout.strip() == env["LC_ALL"]
 
 
+@pytest.mark.build
 def test_the_locale_of_the_build_changes_no_image(catalogue, tmp_path):
     # Under zh_CN the text layout applied the font's rules for Chinese to Latin text too.
     chinese = chinese_locale(tmp_path)
@@ -202,6 +202,7 @@ def digests(folder):
     }
 
 
+@pytest.mark.build
 def test_drawing_processes_end_when_their_build_is_killed(tmp_path):
     """kill -9 of a build runs none of its clean-up; its drawing processes must not go on holding
     its output open, or whatever reads that output (a CI step, a pipe) waits for ever."""

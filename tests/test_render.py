@@ -16,10 +16,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 @pytest.fixture
-def renderer(tmp_path) -> Renderer:
-    write_data(tmp_path, fixture_missions())
-    files, problems = load.read_all(tmp_path / "data", tmp_path)
-    return Renderer.for_catalogue(dataset.check(files, problems))
+def renderer(fixture_catalogue) -> Renderer:
+    return Renderer.for_catalogue(fixture_catalogue)
 
 
 def finished(renderer: Renderer) -> dict[str, str]:

@@ -48,7 +48,7 @@ def test_sitemap_dates_come_from_the_data(built_site):
     with gzip.open(built_site / "sitemap.xml.gz") as packed:
         assert packed.read() == (built_site / "sitemap.xml").read_bytes()
     mtime = struct.unpack("<I", (built_site / "sitemap.xml.gz").read_bytes()[4:8])[0]
-    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc) == dt.datetime.fromisoformat(AS_OF + "T00:00:00+00:00")
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC) == dt.datetime.fromisoformat(AS_OF + "T00:00:00+00:00")
 
 
 def test_source_date_epoch_wins_when_set(tmp_path):

@@ -16,9 +16,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from PIL import Image
+from test_build import DESTINATIONS, MISSIONS, Page, mission_data, page, resolves
 
 from conftest import ROOT, build, copy_site
-from test_build import MISSIONS, DESTINATIONS, Page, mission_data, page, resolves
 
 SITE_URL = "https://example.github.io/china-space/"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -15,6 +15,7 @@ replaced.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -56,13 +57,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
         code = bucket.bytecode_to_string()
         self._code[bucket.key] = code
         if self._folder is not None:
-            try:
+            with contextlib.suppress(OSError):  # a full or read-only disk only costs a compile next time
                 write_atomically(self._file(bucket), hashlib.sha256(code).digest() + code)
-            except OSError:
-                pass  # a full or read-only disk only costs a compile next time
 
     def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
         # The name Jinja's FileSystemBytecodeCache gave it, so a file in its format is replaced, not left behind.
+        assert self._folder is not None  # only asked for when there is one
         return self._folder / f"__jinja2_{bucket.key}.cache"
 
 

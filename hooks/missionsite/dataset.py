@@ -10,12 +10,24 @@ from typing import Any
 from . import load, plan, rules, validate
 from .load import DataFiles, Document
 from .measures import KEYS
-from .model import Catalogue, Change, Destination, FieldList, LandingSite, Milestone, Mission, SiteInfo, Source, Term
-from .model import Vocab
+from .model import (
+    Catalogue,
+    Change,
+    Destination,
+    FieldList,
+    LandingSite,
+    Milestone,
+    Mission,
+    Record,
+    SiteInfo,
+    Source,
+    Term,
+    Vocab,
+)
 from .problems import DataError, Problem
 
 # What each group of data/fields.yml documents.
-DOCUMENTED = {
+DOCUMENTED: dict[str, type[Record]] = {
     "mission": Mission,
     "milestone": Milestone,
     "landing_site": LandingSite,
@@ -34,11 +46,13 @@ def check(files: DataFiles, problems: list[Problem]) -> Catalogue:
 
 
 def _catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
+    if files.vocab is None or files.fields is None or files.site is None:
+        return None  # missing: reported already, and nothing else can be checked without them
     vocab = _read(Vocab, files.vocab, {}, problems)
     fields = _read(FieldList, files.fields, {}, problems)
     site = _read(SiteInfo, files.site, {}, problems)
     if vocab is None or fields is None or site is None or not rules.vocab(files.vocab, vocab, problems):
-        return None  # nothing else can be checked without them
+        return None
     rules.field_list(files.fields, fields, DOCUMENTED, problems)
 
     context: dict[str, Any] = {**vocab.context(), "measures": list(KEYS)}

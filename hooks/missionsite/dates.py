@@ -75,7 +75,7 @@ class PartialDate:
             1 if self.day is None else self.day,
             self.hour or 0,
             self.minute or 0,
-            tzinfo=dt.timezone.utc,
+            tzinfo=dt.UTC,
         )
         object.__setattr__(self, "_start", start)  # frozen: set once, here
 
@@ -158,9 +158,14 @@ def parse(value: object) -> PartialDate:
     if not match:
         raise ValueError(f"expected a date as {FORMATS}")
     try:
-        date = PartialDate(*[None if part is None else int(part) for part in match.groups()])
+        year, month, day, hour, minute = match.groups()
+        date = PartialDate(int(year), _number(month), _number(day), _number(hour), _number(minute))
     except ValueError:
         raise ValueError(f"expected a real calendar date and time; {text} does not exist") from None
     if not FIRST_YEAR <= date.year <= LAST_YEAR:
         raise ValueError(f"expected a year from {FIRST_YEAR} to {LAST_YEAR}")
     return date
+
+
+def _number(part: str | None) -> int | None:
+    return None if part is None else int(part)

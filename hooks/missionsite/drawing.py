@@ -11,6 +11,7 @@ the cache by their versions): each text is laid out in a language given here, ne
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import multiprocessing
@@ -96,7 +97,8 @@ class Drawing:
 
     def finish(self) -> None:
         try:
-            for future, batch in zip(self.futures, self.batches):
+            # No futures when this process drew every batch itself (see __init__).
+            for future, batch in zip(self.futures, self.batches, strict=False):
                 if future.cancel():  # not started yet: this process is free now
                     draw_batch(batch)
                     continue
@@ -159,10 +161,8 @@ def draw_batch(batch: list[tuple[Card, Path, Path | None]]) -> float:
         data = draw(card)
         write_atomically(target, data)
         if cached is not None:
-            try:
+            with contextlib.suppress(OSError):  # an unwritable cache only means drawing again next time
                 write_atomically(kept_file(cached, data), data)
-            except OSError:
-                pass  # an unwritable cache only means drawing again next time
     return time.process_time() - start
 
 
@@ -178,7 +178,9 @@ def _palette() -> list[int]:
     colours = list(BACKGROUND)
     for ink in INKS:
         for shade in range(1, SHADES + 1):
-            colours += [round(back + (front - back) * shade / SHADES) for back, front in zip(BACKGROUND, ink)]
+            colours += [
+                round(back + (front - back) * shade / SHADES) for back, front in zip(BACKGROUND, ink, strict=True)
+            ]
     return colours
 
 
@@ -229,10 +231,11 @@ def _line(
     text: str, font: ImageFont.FreeTypeFont, ink: Colour, language: str
 ) -> tuple[Image.Image, Image.Image, tuple[int, int]]:
     """The palette indices of a line's pixels, where it has ink, and where it starts."""
-    language = _layout_language(font, language)
-    left, top, right, bottom = font.getbbox(text, language=language)
+    layout = _layout_language(font, language)
+    # Whole pixels: a FreeType font's box is in pixels, though Pillow types it as float.
+    left, top, right, bottom = (int(edge) for edge in font.getbbox(text, language=layout))
     coverage = Image.new("L", (max(1, right - left), max(1, bottom - top)))
-    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255, language=language)
+    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255, language=layout)
     # The nearest of the ink's shades to each level of coverage, as quantizing an RGB drawing would pick.
     nearest = [round(level * SHADES / 255) for level in range(256)]
     first = INKS.index(ink) * SHADES  # the index before this ink's faintest shade; see _palette
@@ -247,10 +250,10 @@ def _full(ink: Colour) -> int:
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, language: str) -> list[str]:
     """Greedy word wrap by measured width."""
-    language = _layout_language(font, language)
+    layout = _layout_language(font, language)
     lines: list[str] = []
     for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}", language=language) <= width:
+        if lines and font.getlength(f"{lines[-1]} {word}", language=layout) <= width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)

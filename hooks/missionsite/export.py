@@ -155,7 +155,7 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
     encoded = [compact(record) for _, record in records]
     head = compact(meta)[:-1]  # '{"as_of":...,"license":{...}' without its closing brace
     files = {f"{API}/missions.json": f'{head},"missions":[{",".join(encoded)}]}}\n'}
-    for (mission, _), text in zip(records, encoded):
+    for (mission, _), text in zip(records, encoded, strict=True):
         files[f"{API}/missions/{mission.id}.json"] = f'{head},"mission":{text}}}\n'
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

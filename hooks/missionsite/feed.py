@@ -45,7 +45,7 @@ def _content(change: Change, names: list[str], mission_url) -> str:
     text = f"<p>{html.escape(change.text, quote=False)}</p>"
     links = [
         f'<a href="{html.escape(mission_url(m))}">{html.escape(n, quote=False)}</a>'
-        for m, n in zip(change.missions, names)
+        for m, n in zip(change.missions, names, strict=True)
     ]
     return text + (f"<p>Missions: {', '.join(links)}.</p>" if links else "")
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any
 
 from .dates import PartialDate
 from .measures import Measure, amount
-from .model import Catalogue, Destination, Milestone, Mission
+from .model import Catalogue, Destination, LandingSite, Milestone, Mission
 from .plan import Goal
 from .svg import Box, LabelPlacer, document, el, link, num, text_width, to_string, wrap
 
@@ -115,7 +116,7 @@ class TimeScale:
     BREAK = 22.0  # width of a squeezed stretch
 
     @classmethod
-    def fit(cls, spans: Iterable[tuple[dt.date, dt.date]], left: float, right: float) -> "TimeScale":
+    def fit(cls, spans: Iterable[tuple[dt.date, dt.date]], left: float, right: float) -> TimeScale:
         years = sorted({y for a, b in spans for y in range(a.year, b.year + 1)})
         runs: list[list[int]] = []
         for year in years:
@@ -204,17 +205,17 @@ def timeline(
     spans = [s for t in tracks.values() for s in (t.flown, t.planned) if s] + [(as_of, as_of)]
     scale = TimeScale.fit(spans, left, right)
 
-    rows: list[tuple[str, object, float]] = []  # kind, what, height
+    rows: list[tuple[str, Any, float]] = []  # kind, what, height
     headed, undrawn = None, 0
     for destination, code, country, lane in lanes:
         if len(lane) > LANE_LIMIT:
             undrawn += len(lane)
-            lane_rows = [("full", (code, country, len(lane)), 44.0)]
+            lane_rows: list[tuple[str, Any, float]] = [("full", (code, country, len(lane)), 44.0)]
         elif any(m.id in tracks for m in lane):
             placed = [(tracks[m.id], _name_side(tracks[m.id], scale, right)) for m in lane if m.id in tracks]
             heights = [38.0 if side == "above" else 24.0 for _, side in placed]
             lane_rows = [("lane", (code, country, sum(heights)), 22.0)]
-            lane_rows += [("mission", item, h) for item, h in zip(placed, heights)]
+            lane_rows += [("mission", item, h) for item, h in zip(placed, heights, strict=True)]
         else:
             continue
         if destination and destination is not headed:  # the destination's first lane: its heading
@@ -381,7 +382,7 @@ def _draw_track(svg: ET.Element, t: Track, side: str, scale: TimeScale, y: float
 
 def _timeline_legend(svg: ET.Element, x: float, y: float) -> None:
     legend = el(svg, "g", class_="fig-legend", aria_hidden="true")
-    items = [
+    items: list[tuple[str, str, dict[str, Any]]] = [
         ("rect", "flown", dict(width=22, height=12, class_="fig-bar fig-neutral")),
         ("rect", "planned", dict(width=22, height=10, class_="fig-bar fig-planned fig-neutral")),
         ("path", "still going", dict(class_="fig-bar fig-neutral")),
@@ -466,11 +467,7 @@ def moon_map(catalogue: Catalogue, missions: Sequence[Mission], href: Href, side
     here = [
         m
         for m in missions
-        if (
-            near.faces(m.landing_site.lat, m.landing_site.lon)
-            if side == "near"
-            else not near.faces(m.landing_site.lat, m.landing_site.lon)
-        )
+        if (near.faces(_site(m).lat, _site(m).lon) if side == "near" else not near.faces(_site(m).lat, _site(m).lon))
     ]
     name = {"near": "Near side", "far": "Far side"}[side]
     centre = "0°" if side == "near" else "180°"
@@ -561,24 +558,31 @@ def mars_map(catalogue: Catalogue, missions: Sequence[Mission], href: Href, *, k
     return to_string(svg)
 
 
+def _site(mission: Mission) -> LandingSite:
+    """The landing site of a mission drawn on a map: landing_sites() lists only those that have one."""
+    assert mission.landing_site is not None
+    return mission.landing_site
+
+
 def _sites_said(catalogue: Catalogue, missions: Sequence[Mission]) -> str:
     if not missions:
         return "No landing site is on this side yet."
     return (
         "Landing sites: "
-        + "; ".join(f"{m.name} ({catalogue.vocab.countries[m.country]}), {m.landing_site.name}" for m in missions)
+        + "; ".join(f"{m.name} ({catalogue.vocab.countries[m.country]}), {_site(m).name}" for m in missions)
         + "."
     )
 
 
 def _draw_sites(svg, catalogue, missions, project, href: Href, placer: LabelPlacer) -> None:
-    points = [(m, project(m.landing_site.lat, m.landing_site.lon)) for m in missions]
+    points = [(m, project(_site(m).lat, _site(m).lon)) for m in missions]
     for _, (x, y) in points:  # every marker first, so that no label covers one
         placer.block(Box(x - 6, y - 6, x + 6, y + 6))
     for m, (x, y) in points:
-        site = m.landing_site
+        site = _site(m)
         country = catalogue.vocab.countries[m.country]
-        where = f"{abs(site.lat):.2f}° {'N' if site.lat >= 0 else 'S'}, {abs(site.lon):.2f}° {'E' if site.lon >= 0 else 'W'}"
+        north_south, east_west = "N" if site.lat >= 0 else "S", "E" if site.lon >= 0 else "W"
+        where = f"{abs(site.lat):.2f}° {north_south}, {abs(site.lon):.2f}° {east_west}"
         group = link(svg, href(m.id), f"{m.name} ({country}): {site.name}, {where}", "fig-mark")
         el(group, "circle", cx=x, cy=y, r=5.5, class_=f"fig-site fig-{m.country.lower()}")
         spot = placer.place(x, y, m.name, TEXT, 9)
@@ -597,7 +601,7 @@ def plan_chart(
     as_of = catalogue.site.as_of.end()
     spans = [(as_of, as_of)]
     for goal in goals:
-        window = goal.promise.target
+        window = goal.target
         spans.append((window.first_day or _day(goal.promise.announced), window.last_day))
         done = goal.delivered.milestone.date
         spans.append((_day(done), _day(done, "end")))
@@ -615,7 +619,7 @@ def plan_chart(
         "For each goal of China's 2016 space white paper, the promised window is a shaded band, "
         "the delivery a dot (a dashed box when it is still only planned, as wide as the date is "
         "known), and a line from the end of the window shows the slip. Goals: "
-        + "; ".join(f"{g.title}: promised {g.promise.target.label()}, {g.verdict.label.lower()}" for g in goals)
+        + "; ".join(f"{g.title}: promised {g.target.label()}, {g.verdict.label.lower()}" for g in goals)
         + "."
     )
     svg = document(key, width, height, "The 2016 plan against what happened", desc, "fig-plan")
@@ -679,7 +683,7 @@ def _draw_goal(
     goal_href: Href,
     right: float,
 ) -> None:
-    window = goal.promise.target
+    window = goal.target
     delivery = goal.delivered
     verdict = goal.verdict
     title = link(

@@ -8,8 +8,9 @@ table and its bar charts are both made from these, so they cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for the types: model.py imports KEYS from here
     from .model import Catalogue, Mission

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .export import compact
-from .model import Catalogue, Mission
+from .model import Catalogue, Destination, Mission
 from .render import CHANGELOG, MISSIONS_INDEX, destination_path, key_dates, mission_path
 
 PREVIEWS = "assets/previews"
@@ -75,15 +75,15 @@ def all_page_meta(catalogue: Catalogue, site_url: str, pages: list[PageInfo]) ->
     mission_of = {mission_path(m.id): m for m in catalogue.missions}
     destination_of = {destination_path(d.id): d for d in catalogue.destinations}
     lastmod = {path: mission_lastmod(catalogue, m) for path, m in mission_of.items()}
-    for path, dest in destination_of.items():
-        lastmod[path] = max((lastmod[mission_path(m.id)] for m in catalogue.missions_to(dest.id)), default=as_of)
+    for path, each in destination_of.items():
+        lastmod[path] = max((lastmod[mission_path(m.id)] for m in catalogue.missions_to(each.id)), default=as_of)
     lastmod[MISSIONS_INDEX] = max(lastmod.values(), default=as_of)
     lastmod[CHANGELOG] = max((c.date.start().date() for c in catalogue.changelog), default=as_of)
 
     result = {}
     for page in pages:
         mission = mission_of.get(page.src_uri)
-        dest = destination_of.get(page.src_uri)
+        dest: Destination | None = destination_of.get(page.src_uri)
         image = mission_preview(mission.id) if mission else destination_preview(dest.id) if dest else SITE_PREVIEW
         url = absolute(site_url, page.url)
         image_url = absolute(site_url, image)  # a static file: its URL is its path

@@ -8,8 +8,9 @@ MkDocs 1.6 alone (`File.generated`, `Files` and its `src_uris`, `File.url`, `Fil
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -31,7 +32,7 @@ class PageClash(Exception):
     """A hand-written file stands where a generated page must go."""
 
 
-def register(files: Files, config: Any, pages: dict[str, str | bytes | Path], catalogue: Catalogue) -> Files:
+def register(files: Files, config: Any, pages: Mapping[str, str | bytes | Path], catalogue: Catalogue) -> Files:
     """Adds generated files to MkDocs' list: text, bytes, or a file (a Path) for MkDocs to copy."""
     clashes = sorted(path for path in pages if path in files.src_uris)
     if clashes:

@@ -46,7 +46,7 @@ class Window:
         return self.start.start().date() if self.start else None
 
     def label(self) -> str:
-        if self.kind == "from":
+        if self.start is not None and self.kind == "from":
             return f"{self.start.human()} to {self.end.human()}"
         return f"{self.kind} {self.end.human()}"
 
@@ -74,7 +74,7 @@ class Goal:
     destination: str
     rule: str
     deliveries: tuple[Delivery, ...]
-    history: tuple["Announcement", ...]
+    history: tuple[Announcement, ...]
 
     @property
     def promise(self) -> Announcement:
@@ -95,8 +95,14 @@ class Goal:
         return not any(d.milestone.planned for d in self.deliveries)
 
     @property
+    def target(self) -> Window:
+        """The promised window: the promise always has one (plan.yml is checked for it)."""
+        assert self.promise.target is not None
+        return self.promise.target
+
+    @property
     def verdict(self) -> Verdict:
-        return judge(self.promise.target, self.delivered.milestone, self.is_delivered)
+        return judge(self.target, self.delivered.milestone, self.is_delivered)
 
 
 def judge(window: Window, milestone: Milestone, delivered: bool) -> Verdict:
@@ -212,8 +218,9 @@ def read_goals(
             _delivery(rules, ref, (i, "delivered_by", j), missions, ids_in_files)
             for j, ref in enumerate(goal.delivered_by)
         ]
-        if _history_holds(rules, goal.history, (i, "history")) and None not in deliveries:
-            goals.append(Goal(goal.id, goal.title, goal.destination, goal.rule, tuple(deliveries), goal.history))
+        found = tuple(d for d in deliveries if d is not None)
+        if _history_holds(rules, goal.history, (i, "history")) and len(found) == len(deliveries):
+            goals.append(Goal(goal.id, goal.title, goal.destination, goal.rule, found, goal.history))
     return tuple(goals)
 
 

@@ -81,7 +81,7 @@ def all_cards(catalogue: Catalogue, site_name: str) -> dict[str, Card]:
 
 def texts(catalogue: Catalogue, site_name: str) -> set[str]:
     """Every piece of text any preview draws: the font subset must hold all their characters."""
-    found = set()
+    found: set[str] = set()
     for card in all_cards(catalogue, site_name).values():
         found.update((card.kicker, card.title, card.title_zh or "", card.footer, *card.lines))
     return found
@@ -110,14 +110,15 @@ class Images:
         for path, card in all_cards(catalogue, site_name).items():
             cached = None if cache_folder is None else cache_folder / _key(card)
             name = by_key.get(cached.name) if cached else None
-            if name and _is_whole(cache_folder / name, cached):
+            if cache_folder and cached and name and _is_whole(cache_folder / name, cached):
                 kept[path] = cache_folder / name
             else:
                 to_draw[path] = (card, cached)
         # The damaged files go too: what replaces them is written under the hash of its own bytes.
         for name in in_folder - {file.name for file in kept.values()}:
             with contextlib.suppress(OSError):
-                (cache_folder / name).unlink(missing_ok=True)
+                if cache_folder:
+                    (cache_folder / name).unlink(missing_ok=True)
         return cls(kept, to_draw)
 
 

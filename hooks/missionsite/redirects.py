@@ -8,7 +8,7 @@ works at a domain root, under a sub-path and from disk.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable
+from collections.abc import Callable
 
 import jinja2
 

@@ -20,10 +20,11 @@ import re
 import sys
 import traceback
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import jinja2
 import markupsafe
@@ -114,6 +115,7 @@ def beijing(date: PartialDate) -> str:
     if not date.beijing_date_differs():
         return ""
     local = date.beijing()
+    assert local is not None  # the time of day is known: the days differ
     return f" (in Beijing it was already {local.day} {MONTHS[local.month]} {local.year}, {local:%H:%M})"
 
 
@@ -394,7 +396,7 @@ class Renderer:
     @classmethod
     def for_catalogue(
         cls, catalogue: Catalogue, directory_urls: bool = True, hand_written: frozenset[str] = frozenset()
-    ) -> "Renderer":
+    ) -> Renderer:
         """`hand_written`: the docs/ paths of the hand-written pages, which a body may link to."""
         aside = SetAside()
         return cls(catalogue, make_environment(catalogue, directory_urls, aside, hand_written), aside)
@@ -431,7 +433,8 @@ class Renderer:
 
     def macros(self, here: str) -> dict[str, Callable[..., str]]:
         """The macros a hand-written page at `here` may call, bound to that page."""
-        module = self._template("macros.md.j2").make_module({"here": here})
+        # Its macros are attributes that Jinja makes, which a type checker cannot see.
+        module: Any = self._template("macros.md.j2").make_module({"here": here})
 
         def mission_link(mission_id: str) -> str:
             return link_to_mission(self._mission(mission_id), here)
@@ -572,7 +575,7 @@ def numbered_anchors(names: list[str]) -> list[str]:
 def anchored_milestones(mission: Mission) -> list[tuple[str, Milestone]]:
     """Each milestone with its anchor on the mission page: #launch, #orbit-insertion, #landing ..."""
     names = [m.kind.replace("_", "-") for m in mission.milestones]
-    return list(zip(numbered_anchors(names), mission.milestones))
+    return list(zip(numbered_anchors(names), mission.milestones, strict=True))
 
 
 def anchored_changes(changes: tuple[Change, ...]) -> list[tuple[str, Change]]:
@@ -580,4 +583,4 @@ def anchored_changes(changes: tuple[Change, ...]) -> list[tuple[str, Change]]:
 
     Numbered oldest first, so that a new entry on the same day never takes an older entry's anchor."""
     oldest_first = numbered_anchors([f"update-{c.date.iso()}" for c in reversed(changes)])
-    return list(zip(reversed(oldest_first), changes))
+    return list(zip(reversed(oldest_first), changes, strict=True))

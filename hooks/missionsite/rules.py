@@ -102,7 +102,7 @@ def changelog(
         if change.date.start() > as_of.start():
             rules.report((i, "date"), f"expected a day on or before the data's as-of date {as_of}")
         _mission_refs(rules, change.missions, (i, "missions"), mission_ids)
-    for i, (newer, older) in enumerate(zip(changes, changes[1:]), start=1):
+    for i, (newer, older) in enumerate(zip(changes, changes[1:], strict=False), start=1):
         if older.date.start() > newer.date.start():
             rules.report((i, "date"), f"expected the newest entry first; {older.date} is after {newer.date}")
 

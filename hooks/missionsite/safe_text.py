@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 import markdown

@@ -111,12 +111,12 @@ class Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: "Box") -> bool:
+    def overlaps(self, other: Box) -> bool:
         return not (
             self.right <= other.left or other.right <= self.left or self.bottom <= other.top or other.bottom <= self.top
         )
 
-    def inside(self, other: "Box") -> bool:
+    def inside(self, other: Box) -> bool:
         return (
             other.left <= self.left
             and self.right <= other.right

@@ -13,8 +13,8 @@ import json
 import os
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 ENV = "MISSIONSITE_TIMINGS"
 # For bench/instructions.py, which has valgrind count instructions from the start of each step to its

@@ -59,7 +59,7 @@ def _message(error: Any, model: Any, path: Path, what: str) -> str:
         return f"unknown field; {hint}expected one of {', '.join(known)}"
     if kind in ("model_type", "model_attributes_type", "dataclass_type"):
         record = _record_at(model, path) or owner
-        name = record.what if record is not None else what or "a record"
+        name = getattr(record, "what", None) or what or "a record"
         if name.startswith("name: and url:"):
             return f"expected {name}; got {shorten(value)}"
         return f"expected {name} (a mapping of field: value); got {shorten(value)}"

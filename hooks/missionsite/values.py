@@ -8,7 +8,8 @@ statuses, kinds) are read from the validation context: vocab.yml is read first.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Callable
+from collections.abc import Callable
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import PlainValidator, ValidationInfo
