@@ -15,7 +15,8 @@ from conftest import ROOT
 from missionsite import dataset, figures, measures
 from missionsite.figures import Equirectangular, Orthographic, TimeScale
 from missionsite.model import LandingSite
-from missionsite.render import Renderer, url
+from missionsite.render import Renderer
+from missionsite.urls import url
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 A = "{http://www.w3.org/2000/svg}a"

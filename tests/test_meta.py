@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from missionsite import meta
+from missionsite import meta, urls
 
 
 def test_last_change_comes_from_the_data(fixture_catalogue):
@@ -23,8 +23,8 @@ def test_json_ld_cannot_end_its_script_element():
 
 
 def test_absolute_urls_stay_under_the_sub_path():
-    assert meta.absolute("https://example.org/sub/", "./") == "https://example.org/sub/"
-    assert meta.absolute("https://example.org/sub", "missions/juno/") == "https://example.org/sub/missions/juno/"
+    assert urls.absolute("https://example.org/sub/", "./") == "https://example.org/sub/"
+    assert urls.absolute("https://example.org/sub", "missions/juno/") == "https://example.org/sub/missions/juno/"
 
 
 def test_every_page_gets_metadata_and_missions_get_json_ld(fixture_catalogue):

@@ -10,7 +10,9 @@ import pytest
 
 from conftest import fixture_missions, write_data
 from missionsite import dataset, figures, load
-from missionsite.render import MacroError, Renderer, anchored_changes, md, numbered_anchors, relative
+from missionsite.render import MacroError, Renderer
+from missionsite.safe_text import md
+from missionsite.urls import anchored_changes, numbered_anchors, relative
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

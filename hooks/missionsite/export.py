@@ -8,9 +8,8 @@ import json
 from typing import Any
 
 from .model import Catalogue, Milestone, Mission, Source
-from .render import mission_path, served_at
+from .urls import MISSIONS_CSV, MISSIONS_JSON, mission_json, page_url
 
-API = "api"
 CSV_COLUMNS = (
     "id",
     "name",
@@ -42,13 +41,6 @@ CSV_COLUMNS = (
     "summary",
     "url",
 )
-
-
-def page_url(site_url: str | None, mission_id: str, directory_urls: bool = True) -> str:
-    """The mission page's address: absolute when site_url is set, else relative to the site root.
-    The offline edition has no directory URLs: missions/juno.html, not missions/juno/."""
-    base = (site_url or "/").rstrip("/") + "/"
-    return base + served_at(mission_path(mission_id), directory_urls)
 
 
 def mission_record(
@@ -154,14 +146,14 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
     # all: the same bytes json.dumps would write for the whole, in half the time.
     encoded = [compact(record) for _, record in records]
     head = compact(meta)[:-1]  # '{"as_of":...,"license":{...}' without its closing brace
-    files = {f"{API}/missions.json": f'{head},"missions":[{",".join(encoded)}]}}\n'}
+    files = {MISSIONS_JSON: f'{head},"missions":[{",".join(encoded)}]}}\n'}
     for (mission, _), text in zip(records, encoded, strict=True):
-        files[f"{API}/missions/{mission.id}.json"] = f'{head},"mission":{text}}}\n'
+        files[mission_json(mission.id)] = f'{head},"mission":{text}}}\n'
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(catalogue, record, mission).values() for mission, record in records)  # in column order
-    files[f"{API}/missions.csv"] = out.getvalue()
+    files[MISSIONS_CSV] = out.getvalue()
     return files
 
 

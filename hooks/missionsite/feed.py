@@ -10,7 +10,7 @@ import html
 import xml.etree.ElementTree as ET
 
 from .model import Catalogue, Change
-from .render import anchored_changes
+from .urls import anchored_changes
 
 ATOM = "http://www.w3.org/2005/Atom"
 

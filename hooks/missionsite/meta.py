@@ -10,22 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 from .export import compact
 from .model import Catalogue, Destination, Mission
-from .render import CHANGELOG, MISSIONS_INDEX, destination_path, key_dates, mission_path
-
-PREVIEWS = "assets/previews"
-SITE_PREVIEW = f"{PREVIEWS}/site.png"
-
-
-def mission_preview(mission_id: str) -> str:
-    return f"{PREVIEWS}/missions/{mission_id}.png"
-
-
-def destination_preview(destination_id: str) -> str:
-    return f"{PREVIEWS}/{destination_id}.png"
+from .render import key_dates
+from .urls import (
+    CHANGELOG,
+    MISSIONS_INDEX,
+    SITE_PREVIEW,
+    absolute,
+    destination_path,
+    destination_preview,
+    mission_path,
+    mission_preview,
+)
 
 
 @dataclass(frozen=True)
@@ -48,16 +46,6 @@ class PageMeta:
     type: str  # og:type: article for a mission, website for the rest
     lastmod: str  # YYYY-MM-DD, from the data
     json_ld: str | None  # safe to put between <script> tags as it is
-
-
-def absolute(site_url: str, url: str) -> str:
-    """A site-relative URL ('missions/juno/', './' for the home page) made absolute under site_url."""
-    base = site_url.rstrip("/") + "/"
-    if url == "./":
-        return base
-    if url.startswith(("/", ".", "#")) or ":" in url:
-        return urljoin(base, url)
-    return base + url  # most: a plain path below the site, which urljoin would take much longer over
 
 
 def mission_lastmod(catalogue: Catalogue, mission: Mission) -> dt.date:

@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import drawing, feed, meta, redirects
-from .meta import absolute
 from .model import Catalogue, Mission
-from .render import CHANGELOG, FEED, MISSIONS_INDEX, destination_path, mission_path
+from .urls import CHANGELOG, FEED, MISSIONS_INDEX, absolute, destination_path, mission_path, relative_url
 
 # The most missions of one country at one destination that the navigation lists. With
 # navigation.prune a mission page carries its own group of the navigation, so this bounds every
@@ -72,7 +71,7 @@ def linked_files(files: Files, config: Any, catalogue: Catalogue) -> dict[str, s
     redirect_page = redirects.page_writer()
     for folder, mission in redirects.all_redirects(catalogue).items():
         target = url_of(mission_path(mission.id))
-        href = redirects.relative_url(target, folder)
+        href = relative_url(target, folder)
         result[f"{folder}index.html"] = redirect_page(mission, href, absolute(site_url, target))
     result[FEED] = feed.atom(
         catalogue,

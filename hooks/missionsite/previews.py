@@ -25,9 +25,9 @@ from PIL import features
 from . import drawing
 from .dates import PartialDate
 from .drawing import BOLD, REGULAR, Card
-from .meta import SITE_PREVIEW, destination_preview, mission_preview
 from .model import Catalogue, Destination, Mission
 from .render import key_dates
+from .urls import SITE_PREVIEW, destination_preview, mission_preview
 
 # Where a build keeps drawn images, beside mkdocs.yml; MkDocs and Material keep their caches there too.
 CACHE_FOLDER = Path(".cache") / "previews"

@@ -7,13 +7,13 @@ works at a domain root, under a sub-path and from disk.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 
 import jinja2
 
 from .model import Catalogue, Mission
 from .render import TEMPLATES, template_with_plain_globals
+from .urls import alias_folder, cospar_folder
 
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
 
@@ -23,17 +23,10 @@ def all_redirects(catalogue: Catalogue) -> dict[str, Mission]:
     result = {}
     for mission in catalogue.missions:
         for alias in mission.aliases:
-            result[f"missions/{alias}/"] = mission
+            result[alias_folder(alias)] = mission
         if mission.cospar_id:
-            result[f"id/{mission.cospar_id}/"] = mission
+            result[cospar_folder(mission.cospar_id)] = mission
     return result
-
-
-def relative_url(target: str, folder: str) -> str:
-    """The URL of `target` as seen from a page in `folder`; both site-relative."""
-    # Both made absolute, so that relpath does not ask for the working directory each time.
-    href = posixpath.relpath("/" + target, "/" + folder)
-    return href + "/" if target.endswith("/") and not href.endswith("/") else href
 
 
 def page_writer() -> Callable[[Mission, str, str], str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import posixpath
 import re
 import sys
 import traceback
@@ -32,76 +31,28 @@ import markupsafe
 from . import compiled, figures, measures
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
-from .model import Catalogue, Change, Destination, Milestone, Mission
+from .model import Catalogue, Destination, Milestone, Mission
 from .problems import DataError, Problem
 from .safe_text import BodyLinkError, BodyRenderer, external_link, href, md
+from .urls import (
+    CHANGELOG,
+    FEED,
+    GLOSSARY_PAGE,
+    MISSIONS_INDEX,
+    NSSDCA,
+    PLAN_PAGE,
+    anchored_changes,
+    anchored_milestones,
+    destination_path,
+    goal_target,
+    mission_path,
+    relative,
+    source_anchor,
+    url,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-NSSDCA = "https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id="
 PAGE_TEMPLATE = "<page>"
-
-
-def mission_path(mission_id: str) -> str:
-    return f"missions/{mission_id}.md"
-
-
-def destination_path(destination_id: str) -> str:
-    return f"{destination_id}/index.md"
-
-
-MISSIONS_INDEX = "missions/index.md"
-PLAN_PAGE = "plan.md"
-GLOSSARY_PAGE = "glossary.md"
-CHANGELOG = "changelog.md"
-FEED = "feed.xml"
-
-
-def relative(target: str, here: str) -> str:
-    """A link to the file `target` from the page at `here`, both relative to docs/.
-
-    A filter: `{{ mission_path(id)|relative(here) }}`."""
-    return _relpath(target, posixpath.dirname(here))
-
-
-def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath of a file for the site's own clean relative paths, which every table
-    row and source link asks for: relpath itself is slow, and there are few folders, so only the
-    folder-to-folder part is computed, once per pair."""
-    folder, name = posixpath.split(path)
-    up = _folder_to_folder(folder, start)
-    return name if up == "." else f"{up}/{name}"
-
-
-@functools.cache
-def _folder_to_folder(folder: str, start: str) -> str:
-    return posixpath.relpath(folder or ".", start or ".")
-
-
-def url(target: str, here: str, directory_urls: bool = True) -> str:
-    """The address of the page built from `target` (a docs/ path, maybe with #anchor), relative to
-    the page built from `here`. For raw HTML such as the figures' SVG, whose links MkDocs does not
-    rewrite: with directory URLs, missions/juno.md is served at missions/juno/, moon/index.md at moon/."""
-    path, _, anchor = target.partition("#")
-    page = served_at(path, directory_urls)
-    start = posixpath.dirname(served_at(here, directory_urls))
-    if page.endswith("/") or not page:  # a folder: moon/, or the home page
-        folder = page.rstrip("/")
-        if folder and start != folder and not start.startswith(f"{folder}/"):
-            link = _relpath(folder, start) + "/"  # missions/juno as a name in missions/: pairs stay few
-        else:
-            link = _folder_to_folder(folder, start)
-            link = "./" if link == "." else link + "/"
-    else:
-        link = _relpath(page, start)
-    return link + (f"#{anchor}" if anchor else "")
-
-
-def served_at(path: str, directory_urls: bool) -> str:
-    """'missions/juno.md' -> 'missions/juno/' (or 'missions/juno.html'); 'index.md' -> ''."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index") + ("" if directory_urls else "index.html")
-    return stem + "/" if directory_urls else stem + ".html"
 
 
 def time_tag(date: PartialDate, short: bool = False) -> str:
@@ -127,7 +78,7 @@ def source_link(source_id: str, mission: Mission, here: str) -> str:
     """The numbered link to one of `mission`'s sources, '[3]' after a fact, from the page at `here`."""
     page = "" if here == mission_path(mission.id) else relative(mission_path(mission.id), here)
     title = markupsafe.escape(mission.source(source_id).publisher)
-    return f'<sup>[[{mission.source_number(source_id)}]]({page}#source-{source_id} "{title}")</sup>'
+    return f'<sup>[[{mission.source_number(source_id)}]]({page}#{source_anchor(source_id)} "{title}")</sup>'
 
 
 def glossing(catalogue: Catalogue) -> Callable[[object], str]:
@@ -240,7 +191,7 @@ def make_environment(
         page = "" if here == mission_path(mission.id) else address(mission_path(mission.id), here)
         number = mission.source_number(source_id)
         title = attribute(mission.source(source_id).publisher)
-        return f'<sup><a href="{page}#source-{source_id}" title="{title}">[{number}]</a></sup>'
+        return f'<sup><a href="{page}#{source_anchor(source_id)}" title="{title}">[{number}]</a></sup>'
 
     def cell(milestone: Milestone | None, mission: Mission, here: str) -> str:
         """A mission table's cell, in HTML: the milestone's short date and its source, or a dash."""
@@ -290,6 +241,7 @@ def make_environment(
         # ... and those called once on every mission page
         key_dates=lambda mission: key_dates(catalogue, mission),
         anchored_milestones=anchored_milestones,
+        source_anchor=source_anchor,
     )
     env.globals.update(
         catalogue=catalogue,
@@ -318,7 +270,7 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, obje
         return lambda mission_id: url(mission_path(mission_id), here, directory_urls)
 
     def to_goal(here: str) -> figures.Href:
-        return lambda goal_id: url(f"{PLAN_PAGE}#{goal_id}", here, directory_urls)
+        return lambda goal_id: url(goal_target(goal_id), here, directory_urls)
 
     def timeline(missions, here: str, by_destination: bool = False) -> str:
         return figures.timeline(catalogue, missions, to_mission(here), by_destination=by_destination)
@@ -560,27 +512,3 @@ def key_dates(catalogue: Catalogue, mission: Mission) -> list[tuple[str, Milesto
         ("End", catalogue.end(mission)),
     ]
     return [(label, milestone) for label, milestone in found if milestone is not None]
-
-
-def numbered_anchors(names: list[str]) -> list[str]:
-    """Stable anchors: the first 'launch' is #launch, the next #launch-2, and so on."""
-    seen: dict[str, int] = {}
-    anchors = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        anchors.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
-    return anchors
-
-
-def anchored_milestones(mission: Mission) -> list[tuple[str, Milestone]]:
-    """Each milestone with its anchor on the mission page: #launch, #orbit-insertion, #landing ..."""
-    names = [m.kind.replace("_", "-") for m in mission.milestones]
-    return list(zip(numbered_anchors(names), mission.milestones, strict=True))
-
-
-def anchored_changes(changes: tuple[Change, ...]) -> list[tuple[str, Change]]:
-    """Each changelog entry with its anchor on the changelog page and in the feed: #update-2026-11-26.
-
-    Numbered oldest first, so that a new entry on the same day never takes an older entry's anchor."""
-    oldest_first = numbered_anchors([f"update-{c.date.iso()}" for c in reversed(changes)])
-    return list(zip(reversed(oldest_first), changes, strict=True))

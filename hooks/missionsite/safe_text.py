@@ -10,13 +10,14 @@ hold the few tags listed here.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 import markdown
 import nh3
+
+from .urls import linked_page
 
 # Python-Markdown's escapable characters (with `|` for tables); HTML's specials become entities.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
@@ -104,7 +105,7 @@ class BodyRenderer:
         path, _, anchor = value.partition("#")
         if not path.endswith(".md") or "://" in value or value.startswith("/"):
             return None  # neither another site nor a page of this one: the link is dropped
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+        target = linked_page(path, here)
         if not self._is_page(target):
             broken.append(value)
             return None
