@@ -53,7 +53,7 @@ def _bind(key: str, catalogue: Catalogue, destination_id: str) -> Measure:
             return catalogue.days_to_arrive(mission) if mission.destination == destination_id else None
 
         def launch_and_arrival(mission: Mission) -> tuple[str, ...]:
-            launch, arrival = catalogue.launch(mission), mission.earliest(catalogue.vocab.arrival_kinds)
+            launch, arrival = catalogue.launch(mission), catalogue.arrival(mission)
             return tuple(dict.fromkeys(m.source for m in (launch, arrival) if m))  # once each, in order
 
         return Measure(
@@ -61,8 +61,9 @@ def _bind(key: str, catalogue: Catalogue, destination_id: str) -> Measure:
             "Launch to arrival",
             "Days from launch to arrival",
             "days",
-            "The time to arrive is counted from launch to the mission's first arrival: orbit "
-            "insertion, landing, flyby or docking, whichever came first.",
+            "The time to arrive is counted in UTC days from launch to the mission's arrival, the same "
+            "as in the tables: its first orbit insertion at, or landing on, the destination itself "
+            "(or docking with a station). A flyby on the way is no arrival.",
             days,
             launch_and_arrival,
         )

@@ -253,7 +253,7 @@ class Mission(Record):
 
     def first(self, kinds: tuple[str, ...]) -> Milestone | None:
         """The earliest milestone of the first kind in `kinds` that the mission has: kinds are in
-        order of preference (a landing is the arrival that counts, even after orbit insertion)."""
+        order of preference (a launch, else a module launch)."""
         for kind in kinds:
             if kind in self._first_of_kind:
                 return self._first_of_kind[kind]
@@ -350,17 +350,21 @@ class Catalogue:
         return mission.first(self.vocab.launch_kinds)
 
     def arrival(self, mission: Mission) -> Milestone | None:
-        return mission.first(self.vocab.arrival_kinds)
+        """When the mission reached its destination: its first orbit insertion at, landing on, arrival
+        at or docking with the destination itself. A flyby is no arrival (Europa Clipper's flyby of Mars
+        is not its arrival at Jupiter). The Arrival columns, the figures and the days to arrive all use it."""
+        return mission.earliest(self.vocab.arrival_kinds)
 
     def end(self, mission: Mission) -> Milestone | None:
         return mission.first(self.vocab.end_kinds)
 
     def days_to_arrive(self, mission: Mission) -> int | None:
-        """Whole days from launch to the first arrival of any kind (Tianwen-1: Mars orbit, not its
-        later landing), when both happened and are known to the day."""
-        launch, arrival = self.launch(mission), mission.earliest(self.vocab.arrival_kinds)
+        """Days from the launch's UTC day to the arrival's (Tianwen-1: Mars orbit, not its later
+        landing), when both happened and are known to the day; a time of day is left out, so that a
+        launch at 13:32 and an arrival given only as a day count whole calendar days."""
+        launch, arrival = self.launch(mission), self.arrival(mission)
         if not launch or not arrival or launch.planned or arrival.planned:
             return None
         if min(launch.date.precision, arrival.date.precision) < Precision.DAY:
             return None
-        return (arrival.date.start() - launch.date.start()).days
+        return (arrival.date.start().date() - launch.date.start().date()).days
