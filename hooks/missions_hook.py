@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from missionsite import compiled, dataset, drawing, export, load, pages, previews
+from missionsite import compiled, dataset, drawing, export, glyphs, load, pages, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 from missionsite.timings import Timings
@@ -42,6 +42,9 @@ def on_config(config):
             config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
         raise _stop(str(err)) from None
+    lacking = glyphs.missing(previews.texts(catalogue, config.site_name), (drawing.REGULAR, drawing.BOLD))
+    if lacking:
+        raise _stop(glyphs.problem(lacking))
     _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls, pages.hand_written(config.docs_dir))
     # Reproducible builds: MkDocs dates the sitemap (and sitemap.xml.gz's header) from
     # SOURCE_DATE_EPOCH when it is set, else from the clock; default it to the data's "as of" date.

@@ -46,6 +46,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source-dir", type=Path, default=Path(DEBIAN))
     args = parser.parse_args()
+    sources = [args.source_dir / f"NotoSansCJK-{weight}.ttc" for weight in ("Regular", "Bold")]
+    absent = [str(path) for path in sources if not path.is_file()]
+    if absent:
+        raise SystemExit(
+            f"No Noto Sans CJK collection at {', '.join(absent)}.\n"
+            "Install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk), or give the folder that "
+            "holds NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc with --source-dir DIR."
+        )
     characters = wanted_characters()
     for weight in ("Regular", "Bold"):
         subset_one(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -330,3 +332,23 @@ def test_a_later_build_shows_edited_templates_despite_its_caches(site_copy):
     page = (site_copy / "site" / "missions" / "juno" / "index.html").read_text(encoding="utf-8")
     assert "Edited between builds." in page and 'content="between builds"' in page
     assert '<h1 id="juno-edited">Juno (edited)' in page
+
+
+def test_a_name_the_preview_font_cannot_draw_stops_the_build(site_copy):
+    """It would be drawn as empty boxes: the build names the characters and the fix."""
+    juno = site_copy / "data" / "missions" / "juno.yml"
+    juno.write_text(juno.read_text(encoding="utf-8").replace("name: Juno\n", "name: Juno\nname_zh: 齉龘\n", 1))
+    result = build(site_copy)
+    assert result.returncode != 0
+    assert "齉 (U+9F49), 龘 (U+9F98)" in result.stderr and "make font" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_make_font_without_the_source_fonts_says_what_to_install(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "subset_font.py"), "--source-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "fonts-noto-cjk" in result.stderr and "Traceback" not in result.stderr
