@@ -85,3 +85,10 @@ def test_csv_text_a_spreadsheet_would_run_as_a_formula_reads_as_text(tmp_path):
     assert (row["vehicle"], row["agency"]) == ("'+Long March 3B", "'@CNSA")
     assert row["summary"] == "'-A test lander that touched down on the far side."
     assert (row["landing_lat"], row["launch"]) == ("-45.457", "2018-12-07T18:23Z")  # a number and a date, as they were
+
+
+def test_the_days_to_arrive_are_exported_as_the_pages_count_them(tmp_path):
+    one = json.loads(exported(tmp_path)["api/missions/probe-one.json"])["mission"]
+    assert one["days_to_arrive"] == 27  # launch 7 December 2018, landing 3 January 2019 (UTC days)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exported(tmp_path)["api/missions.csv"]))}
+    assert rows["probe-one"]["days_to_arrive"] == "27" and rows["probe-two"]["days_to_arrive"] == ""

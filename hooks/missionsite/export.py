@@ -25,6 +25,7 @@ CSV_COLUMNS = (
     "launch_planned",
     "arrival",
     "arrival_planned",
+    "days_to_arrive",
     "end",
     "end_planned",
     "vehicle",
@@ -81,6 +82,8 @@ def mission_record(
         "station_mass_kg": mission.station_mass_kg,
         "crew": mission.crew,
         "sample_returned_g": mission.sample_returned_g,
+        # computed, as the pages show it: UTC days from launch to arrival (see Catalogue.arrival)
+        "days_to_arrive": catalogue.days_to_arrive(mission),
         "also_destinations": list(mission.also_destinations),
         "cospar_id": mission.cospar_id,
         "aliases": list(mission.aliases),
