@@ -5,6 +5,7 @@ Only dispatches; the work is done by the modules of `missionsite` beside this fi
 
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,12 +13,20 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from missionsite import compiled, dataset, drawing, export, glyphs, load, pages, previews
+from missionsite import compiled, dataset, drawing, export, freshness, glyphs, load, pages, previews
 from missionsite.problems import DataError
 from missionsite.render import MacroError, Renderer
 from missionsite.timings import Timings
 
 log = get_plugin_logger(__name__)
+# What to look up again is said as a warning, but outside MkDocs' loggers: MkDocs counts its own
+# warnings, and --strict would fail the build over data that is only getting old.
+_to_check = logging.getLogger("missionsite.to_check")
+if not _to_check.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  To check: %(message)s"))
+    _to_check.addHandler(_handler)
+    _to_check.propagate = False
 
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
@@ -42,6 +51,8 @@ def on_config(config):
             config.nav = pages.expand_nav(config.nav, catalogue)
     except (DataError, pages.PageClash) as err:
         raise _stop(str(err)) from None
+    for item in freshness.to_check(catalogue):
+        _to_check.warning(item.warning())
     lacking = glyphs.missing(previews.texts(catalogue, config.site_name), (drawing.REGULAR, drawing.BOLD))
     if lacking:
         raise _stop(glyphs.problem(lacking))

@@ -86,6 +86,7 @@ class Vocab(Record):
     arrival_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
     end_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
     launch_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
+    final_statuses: tuple[str, ...] = Field(description="a list of statuses")
 
     def context(self) -> dict[str, Any]:
         """The choices its lists define, for validating the other files."""

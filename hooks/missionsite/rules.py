@@ -45,6 +45,11 @@ def vocab(doc: Document, vocab: Vocab, problems: list[Problem]) -> bool:
                     (key, i),
                     f"expected a milestone kind: one of {', '.join(vocab.milestone_kinds)}; got {shorten(kind)}",
                 )
+    for i, status in enumerate(vocab.final_statuses):
+        if status not in vocab.statuses:
+            rules.report(
+                ("final_statuses", i), f"expected a status: one of {', '.join(vocab.statuses)}; got {shorten(status)}"
+            )
     return rules.passed
 
 
