@@ -49,6 +49,8 @@ def chromium(browser):
 def screenshot_if_drawn(figure, path: Path) -> bool:
     """Save the figure's screenshot (for a person to look at); False when it looks the same with
     its drawings hidden, that is, when nothing was drawn."""
+    # The sticky header would be drawn across a figure taller than the window, hiding part of it.
+    figure.evaluate("f => document.querySelector('.md-header')?.style.setProperty('visibility', 'hidden')")
     drawn = figure.screenshot(animations="disabled")
     figure.evaluate("f => f.querySelectorAll('svg').forEach(s => s.style.visibility = 'hidden')")
     empty = figure.screenshot(animations="disabled")
@@ -99,6 +101,13 @@ def test_figure_links_are_reachable_with_the_keyboard(chromium, site_url):
     assert focused, "no link inside a figure takes the keyboard focus"
     tag, label, href = focused
     assert tag == "a" and label and href.startswith("../missions/")
+    # The focus ring, for a person to look at (tests/test_contrast.py measures it).
+    ring = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(
+        path=SCREENSHOTS / "mars-focused-link.png",
+        clip={"x": ring["x"] - 40, "y": ring["y"] - 40, "width": ring["width"] + 80, "height": ring["height"] + 80},
+    )
     page.keyboard.press("Enter")
     page.wait_for_url(f"{site_url}missions/**")
     page.close()
