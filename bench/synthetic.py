@@ -12,11 +12,11 @@ from pathlib import Path
 
 DESTINATIONS = ("moon", "mars", "station", "asteroids", "jupiter")
 PLACES = {"moon": "Lunar", "mars": "Mars", "station": "Orbital", "asteroids": "Asteroid", "jupiter": "Jovian"}
-PLACES_ZH = {"moon": "月球", "mars": "火星", "station": "空间站", "asteroids": "小行星", "jupiter": "木星"}
+# Chinese names from the real programmes' characters, which the preview font's subset holds: a
+# character it lacks stops the build (glyphs.py).
+PROGRAMMES_ZH = {"moon": "嫦娥", "mars": "天问", "station": "天宫", "asteroids": "天问", "jupiter": "天问"}
 KINDS = ("orbiter", "lander", "rover", "flyby")
-KINDS_ZH = {"orbiter": "环绕器", "lander": "着陆器", "rover": "巡视器", "flyby": "飞越器"}
 STATUSES = ("completed", "active", "failed", "planned")
-DIGITS_ZH = "零一二三四五六七八九"
 
 BODY = """\
 Bench {place} {kind} {number} is an invented mission of the benchmark catalogue. It exists so that
@@ -48,8 +48,7 @@ def mission_yaml(index: int, count: int) -> str:
         f"name: {name}{'' if chinese else ' (US)'}",
     ]
     if chinese:
-        digits = "".join(DIGITS_ZH[int(d)] for d in str(number))
-        lines += [f"name_zh: 基准{PLACES_ZH[destination]}{KINDS_ZH[kind]}{digits}号", f"pinyin: Jīzhǔn {number} Hào"]
+        lines += [f"name_zh: {PROGRAMMES_ZH[destination]}{number}号", f"pinyin: Jīzhǔn {number} Hào"]
     lines += [
         f"country: {'CN' if chinese else 'US'}",
         f"agency: {'CNSA' if chinese else 'NASA'}",

@@ -72,9 +72,9 @@ def site_copy(tmp_path: Path) -> Path:
 def build(
     site: Path, *, command: list[str] = BUILD, site_url: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    """Build `site` into site/site; the caller's SITE_URL and SOURCE_DATE_EPOCH are not inherited."""
+    """Build `site` into site/site; the caller's SITE_URL, REPO_URL and SOURCE_DATE_EPOCH are not inherited."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
+    for name in ("SITE_URL", "REPO_URL", "SOURCE_DATE_EPOCH"):
         environment.pop(name, None)
     if site_url:
         environment["SITE_URL"] = site_url

@@ -68,7 +68,8 @@ def pngs(folder):
 def test_every_mission_and_destination_gets_a_preview(catalogue, tmp_path):
     draw_site(catalogue, tmp_path)
     expected = {previews.mission_preview(m.id) for m in catalogue.missions}
-    expected |= {previews.destination_preview(d.id) for d in catalogue.destinations} | {previews.SITE_PREVIEW}
+    expected |= {previews.destination_preview(d.id) for d in catalogue.destinations}
+    expected |= {previews.SITE_PREVIEW, previews.PLAN_PREVIEW}
     images = pngs(tmp_path)
     assert set(images) == expected
     for data in images.values():
@@ -81,6 +82,40 @@ def test_a_card_says_name_chinese_name_destination_status_and_key_date(catalogue
     assert (card.title, card.title_zh) == ("Chang'e 4", "嫦娥四号")
     assert card.kicker.startswith("The Moon")
     assert card.lines == ("Active", "Launch: 7 December 2018", "Arrival: 12 December 2018")  # in lunar orbit
+
+
+def test_the_plan_has_its_own_card_counting_its_verdicts(catalogue):
+    card = previews.all_cards(catalogue, SITE_NAME)[previews.PLAN_PREVIEW]
+    assert card != previews.all_cards(catalogue, SITE_NAME)[previews.SITE_PREVIEW]
+    assert card.title == "The 2016 plan, goal by goal"
+    verdicts = [goal.verdict.label for goal in catalogue.goals]
+    on_time, not_yet = verdicts.count("On time"), verdicts.count("Not yet")
+    late = sum(label.startswith("Late") for label in verdicts)
+    assert card.lines[0] == f"{len(verdicts)} goals: {on_time} on time, {late} late, {not_yet} not yet"
+
+
+def test_alt_text_is_the_card_in_words(catalogue):
+    card = previews.mission_card(catalogue, catalogue.mission("chang-e-4"), SITE_NAME)
+    assert previews.describe(card) == (
+        "Preview card: Chang'e 4 (嫦娥四号). The Moon, China, CNSA. Active. "
+        "Launch: 7 December 2018. Arrival: 12 December 2018. China in space, plan and reality."
+    )
+
+
+def colours_of(card):
+    image = Image.open(io.BytesIO(drawing.draw(card))).convert("RGB")
+    return {colour for _, colour in image.getcolors(256)}
+
+
+def test_a_us_mission_is_drawn_in_the_us_blue_and_a_chinese_one_in_red(catalogue):
+    # As in the figures: China red, the United States blue. Juno's card was red like China's.
+    juno = colours_of(previews.mission_card(catalogue, catalogue.mission("juno"), SITE_NAME))
+    chang_e_4 = colours_of(previews.mission_card(catalogue, catalogue.mission("chang-e-4"), SITE_NAME))
+    assert drawing.BLUE in juno and drawing.RED not in juno
+    assert drawing.RED in chang_e_4 and drawing.BLUE not in chang_e_4
+    for mission in catalogue.missions:
+        accent = previews.mission_card(catalogue, mission, SITE_NAME).accent
+        assert accent == {"CN": drawing.RED, "US": drawing.BLUE}[mission.country], mission.id
 
 
 def test_long_text_wraps_within_the_image():
@@ -139,7 +174,7 @@ def test_the_image_is_a_small_palette_png_with_the_theme_colours(catalogue):
     image = Image.open(io.BytesIO(drawing.draw(card)))
     assert image.mode == "P"
     colours = {colour for _, colour in image.convert("RGB").getcolors(256)}
-    assert {drawing.BACKGROUND, drawing.ACCENT, drawing.TEXT, drawing.MUTED} <= colours
+    assert {drawing.BACKGROUND, drawing.RED, drawing.TEXT, drawing.MUTED} <= colours
 
 
 def test_without_other_processes_every_image_is_drawn_here(catalogue, tmp_path, monkeypatch):
@@ -150,7 +185,7 @@ def test_without_other_processes_every_image_is_drawn_here(catalogue, tmp_path, 
     monkeypatch.setattr(drawing, "_spare_cpus", lambda: 1)
     monkeypatch.setattr(drawing, "ProcessPoolExecutor", no_processes)
     draw_site(catalogue, tmp_path / "here")
-    assert len(pngs(tmp_path / "here")) == len(catalogue.missions) + len(catalogue.destinations) + 1
+    assert len(pngs(tmp_path / "here")) == len(catalogue.missions) + len(catalogue.destinations) + 2  # site, plan
 
 
 # --- Builds: the same images whatever the locale; drawing processes end with their build ----------

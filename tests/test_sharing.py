@@ -10,17 +10,21 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+import yaml
 from PIL import Image
 from test_build import DESTINATIONS, MISSIONS, Page, mission_data, page, resolves
 
 from conftest import ROOT, build, copy_site
 
 SITE_URL = "https://example.github.io/china-space/"
+REPO_URL = "https://github.com/example/china-space"
+SITE_NAME = "China in space, plan and reality"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -28,7 +32,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 @pytest.fixture(scope="module")
 def sub_path_site(tmp_path_factory) -> Path:
     site = copy_site(tmp_path_factory.mktemp("published"))
-    result = build(site, site_url=SITE_URL)
+    result = build(site, site_url=SITE_URL, env={"REPO_URL": REPO_URL})
     assert result.returncode == 0, result.stderr
     return site / "site"
 
@@ -99,12 +103,30 @@ def test_every_page_has_its_own_share_tags_with_absolute_urls(sub_path_site):
     assert len(descriptions) == len(pages)  # each page says what it is about
 
 
+def test_every_page_has_one_description_of_at_most_160_characters(sub_path_site):
+    # Search results and link previews cut longer ones where they like: Juno's summary was 351.
+    pages = [(url_path, sub_path_site / url_path / "index.html") for url_path in content_pages(sub_path_site)]
+    for url_path, path in [*pages, ("404", sub_path_site / "404.html")]:
+        html = path.read_text(encoding="utf-8")
+        assert html.count('<meta name="description"') == 1, url_path
+        tags = Head(html)
+        assert 0 < len(tags.meta["description"]) <= 160, (url_path, tags.meta["description"])
+        assert tags.meta.get("twitter:description", "") == tags.meta.get("og:description", "")
+        assert len(tags.meta.get("twitter:description", "")) <= 200, url_path
+
+
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
 @pytest.mark.parametrize("mission_id", MISSIONS)
-def test_mission_pages_share_their_own_summary_image_and_json_ld(sub_path_site, mission_id):
+def test_mission_pages_share_their_own_description_image_and_json_ld(sub_path_site, mission_id):
     data = mission_data(mission_id)
     tags = head(sub_path_site, f"missions/{mission_id}")
     assert tags.meta["og:title"] == data["name"]
-    assert tags.meta["og:description"] == " ".join(data["summary"].split())
+    summary = " ".join(data["summary"].split())
+    assert tags.meta["og:description"] == " ".join(data.get("description", summary).split())
+    assert summary in text_of((sub_path_site / "missions" / mission_id / "index.html").read_text(encoding="utf-8"))
     assert tags.meta["og:type"] == "article"
     image = tags.meta["og:image"]
     assert image == f"{SITE_URL}assets/previews/missions/{mission_id}.png"
@@ -114,8 +136,100 @@ def test_mission_pages_share_their_own_summary_image_and_json_ld(sub_path_site, 
     [ld] = tags.json_ld
     assert ld["@context"] == "https://schema.org" and ld["@type"] == "Article"
     assert ld["headline"] == data["name"] and ld["url"] == f"{SITE_URL}missions/{mission_id}/"
-    assert ld["about"]["@type"] == "Event" and ld["about"]["name"] == data["name"]
+    launch_kinds = yaml.safe_load((ROOT / "data" / "vocab.yml").read_text(encoding="utf-8"))["launch_kinds"]
+    if any(m["kind"] in launch_kinds for m in data["milestones"]):  # an Event starts with a launch date
+        assert ld["about"]["@type"] == "Event" and ld["about"]["name"] == data["name"]
+    else:
+        assert "about" not in ld
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", ld["dateModified"])
+    site = {"@type": "Organization", "name": SITE_NAME, "url": SITE_URL}
+    assert ld["author"] == ld["publisher"] == site
+    first = (ROOT / "data" / "changelog.yml").read_text(encoding="utf-8").rsplit('- date: "', 1)[1][:10]
+    assert ld["datePublished"] == first <= ld["dateModified"]  # the oldest changelog entry
+
+
+def test_a_planned_mission_is_an_event_from_its_planned_launch(sub_path_site):
+    [ld] = head(sub_path_site, "missions/tianwen-4").json_ld
+    assert ld["about"]["startDate"] == "2030"  # "around 2030": a year, as the data knows it
+    [ld] = head(sub_path_site, "missions/tiangong-1").json_ld
+    assert (ld["about"]["startDate"], ld["about"]["endDate"]) == ("2011-09-29T13:16Z", "2016-03")
+    [ld] = head(sub_path_site, "missions/crewed-lunar-landing").json_ld  # no launch date yet: no event
+    assert "about" not in ld
+
+
+def test_previews_are_described_and_the_home_page_is_shared_as_the_site(sub_path_site):
+    for url_path in content_pages(sub_path_site):
+        tags = head(sub_path_site, url_path)
+        alt = tags.meta["og:image:alt"]
+        assert alt.startswith("Preview card: ") and alt == tags.meta["twitter:image:alt"], url_path
+        assert len(alt) <= 420, url_path  # Twitter's limit for an image's alt text
+    home = head(sub_path_site, "")
+    assert home.meta["og:title"] == home.meta["twitter:title"] == SITE_NAME
+    assert home.meta["og:image:alt"].startswith(f"Preview card: {SITE_NAME}.")
+    juno = head(sub_path_site, "missions/juno").meta["og:image:alt"]
+    assert juno.startswith(
+        "Preview card: Juno. The Jupiter system, United States, NASA. Completed. Launch: 5 August 2011"
+    )
+
+
+def test_the_plan_page_has_its_own_preview(sub_path_site):
+    tags = head(sub_path_site, "plan")
+    assert tags.meta["og:image"] == f"{SITE_URL}assets/previews/plan.png"
+    assert tags.meta["og:image:alt"].startswith("Preview card: The 2016 plan, goal by goal.")
+    with Image.open(local_file(sub_path_site, tags.meta["og:image"])) as png:
+        assert png.size == (1200, 630)
+
+
+def report_link(html: str) -> str | None:
+    found = re.search(r'<a href="([^"]+)" rel="nofollow">Report an error on this page</a>', html)
+    return unescape(found.group(1)) if found else None
+
+
+def test_every_page_links_to_report_an_error_in_the_repository(sub_path_site):
+    for url_path in content_pages(sub_path_site):
+        link = report_link((sub_path_site / url_path / "index.html").read_text(encoding="utf-8"))
+        assert link and link.startswith(f"{REPO_URL}/issues/new?"), url_path
+        query = parse_qs(urlsplit(link).query)
+        assert SITE_URL + url_path in query["body"][0], url_path
+    juno = parse_qs(urlsplit(report_link(page_html(sub_path_site, "missions/juno"))).query)
+    assert juno["title"] == ["Error on Juno"]
+    assert "Mission: juno" in juno["body"][0] and "Data file: data/missions/juno.yml" in juno["body"][0]
+    assert report_link((sub_path_site / "404.html").read_text(encoding="utf-8")) is None  # no page to report
+
+
+def test_the_repository_link_fetches_nothing_from_github(sub_path_site):
+    html = page_html(sub_path_site, "")
+    assert f'<a href="{REPO_URL}" title="Go to repository" class="md-source">' in html
+    assert 'data-md-component="source"' not in html  # with it, the theme asks api.github.com for stars
+
+
+def test_the_published_site_links_to_its_own_repository():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    builds = [step for step in workflow["jobs"]["build"]["steps"] if step.get("run") in ("make build", "make offline")]
+    assert len(builds) == 2
+    for step in builds:
+        assert step["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}", step["run"]
+    assert "repo_url: !ENV [REPO_URL, null]" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_without_a_repository_no_page_links_to_one(built_site):
+    if os.environ.get("REPO_URL"):
+        pytest.skip("REPO_URL is set here, and the shared build inherits it")
+    for url_path in content_pages(built_site):
+        html = (built_site / url_path / "index.html").read_text(encoding="utf-8")
+        assert report_link(html) is None and 'class="md-source"' not in html, url_path
+
+
+def test_the_about_page_says_how_errors_are_corrected(sub_path_site):
+    about = page(sub_path_site, "about")
+    assert {"reporting-an-error", "corrections"} <= about.ids
+    text = text_of(page_html(sub_path_site, "about"))
+    assert "A correction needs a source" in text and "Every correction is recorded in the changelog" in text
+    assert "../changelog/" in about.links
+
+
+def page_html(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")
 
 
 def test_destination_pages_have_their_preview(sub_path_site):
@@ -194,6 +308,17 @@ def test_feed_is_atom_with_one_entry_per_update(sub_path_site):
         assert anchor in page(sub_path_site, "changelog").ids
         assert entry.find(f"{ATOM}id").text and entry.find(f"{ATOM}updated").text
     assert "../feed.xml" in page(sub_path_site, "changelog").links
+
+
+def test_feed_entries_each_have_their_own_updated_and_the_feed_a_language(sub_path_site):
+    feed = ET.parse(sub_path_site / "feed.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    updated = [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")]
+    assert len(set(updated)) == len(updated)  # three updates on 2026-11-26 shared one instant
+    assert updated == sorted(updated, reverse=True)  # newest first, as the changelog
+    assert feed.find(f"{ATOM}updated").text == updated[0]
+    days = (ROOT / "data" / "changelog.yml").read_text(encoding="utf-8").split('- date: "')[1:]
+    assert [stamp[:10] for stamp in updated] == [day[:10] for day in days]  # each entry's own day
 
 
 def test_not_found_page_links_to_every_destination_from_any_depth(sub_path_site):

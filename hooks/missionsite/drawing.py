@@ -36,12 +36,13 @@ BOLD = FONTS / "NotoSansCJKsc-Bold-subset.otf"
 
 Colour = tuple[int, int, int]
 BACKGROUND = (16, 24, 40)
-ACCENT = (229, 57, 53)  # the theme's red
+RED = (229, 57, 53)  # the theme's red, China's colour in the figures
+BLUE = (140, 158, 255)  # the figures' colour of the United States on a dark background (#8c9eff)
 TEXT = (255, 255, 255)
 MUTED = (176, 186, 204)
 MARGIN = 80
-INKS = (ACCENT, TEXT, MUTED)
-# An image is its background and text in three inks, so 16 shades of each ink over the background
+INKS = (RED, BLUE, TEXT, MUTED)
+# An image is its background and text in four inks, so 16 shades of each ink over the background
 # hold every pixel the anti-aliasing makes. Text is drawn straight into that palette (see _text):
 # a palette PNG is a third of the size of an RGB one and quicker to compress, and nothing needs
 # quantizing.
@@ -61,6 +62,7 @@ class Card:
     title_zh: str | None
     lines: tuple[str, ...]
     footer: str
+    accent: Colour = RED  # the bar on the left and the kicker: a mission's country, else the theme's
 
 
 class Drawing:
@@ -192,10 +194,10 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 def draw(card: Card) -> bytes:
     image = Image.new("P", (WIDTH, HEIGHT), 0)  # palette index 0 is the background
     image.putpalette(_palette())
-    image.paste(_full(ACCENT), (0, 0, 17, HEIGHT))
+    image.paste(_full(card.accent), (0, 0, 17, HEIGHT))
     y = 70
     if card.kicker:
-        _text(image, (MARGIN, y), card.kicker.upper(), _font(BOLD, 30), ACCENT, ENGLISH)
+        _text(image, (MARGIN, y), card.kicker.upper(), _font(BOLD, 30), card.accent, ENGLISH)
         y += 60
     title_font = _font(BOLD, 76 if len(card.title) <= 26 else 60)
     for line in wrap(card.title, title_font, WIDTH - 2 * MARGIN, ENGLISH)[:2]:

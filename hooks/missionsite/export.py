@@ -76,6 +76,7 @@ def mission_record(
         "status": mission.status,
         "status_verified": mission.status_verified.iso() if mission.status_verified else None,
         "summary": mission.summary,
+        "description": mission.description,
         "vehicle": mission.vehicle,
         "launch_site": mission.launch_site,
         "mass_kg": mission.mass_kg,

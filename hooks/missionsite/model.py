@@ -24,6 +24,7 @@ from .values import (
     Date,
     DateWindow,
     Day,
+    Description,
     DestinationId,
     Flag,
     Id,
@@ -145,6 +146,7 @@ class Destination(Record):
     name: Name = Field(description="text")
     order: Annotated[float, number(0, 1000)] = Field(description="number")
     summary: Text = Field(description="text")
+    description: Description | None = Field(None, description="text")  # for link previews and search
     body: Markdown | None = Field(None, description="Markdown")
     compare: tuple[MeasureKey, ...] = Field((), description="list of numbers to compare")
 
@@ -212,6 +214,7 @@ class Mission(Record):
     status: Status = Field(description="status")
     status_verified: Day = Field(description="date")
     summary: Text = Field(description="text")
+    description: Description | None = Field(None, description="text")  # for link previews and search
     vehicle: Name | None = Field(None, description="text")
     launch_site: Name | None = Field(None, description="text")
     mass_kg: Annotated[float, number(0.001, 10_000_000)] | None = Field(None, description="number")

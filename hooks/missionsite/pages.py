@@ -101,7 +101,9 @@ def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, 
     ]
     url_of, root = url_finder(files), urlsplit(config.site_url or "/").path
     return {
-        "page_meta": meta.all_page_meta(catalogue, config.site_url, pages),
+        "page_meta": meta.all_page_meta(
+            catalogue, config.site_url, pages, site_name=config.site_name, repo_url=config.repo_url
+        ),
         "preview_size": drawing.SIZE,
         "feed_url": absolute(config.site_url, FEED),
         "not_found_links": {

@@ -24,13 +24,22 @@ from PIL import features
 
 from . import drawing
 from .dates import PartialDate
-from .drawing import BOLD, REGULAR, Card
+from .drawing import BLUE, BOLD, MUTED, RED, REGULAR, Card, Colour
 from .model import Catalogue, Destination, Mission
 from .render import key_dates
-from .urls import SITE_PREVIEW, destination_preview, mission_preview
+from .urls import PLAN_PREVIEW, SITE_PREVIEW, destination_preview, mission_preview
 
 # Where a build keeps drawn images, beside mkdocs.yml; MkDocs and Material keep their caches there too.
 CACHE_FOLDER = Path(".cache") / "previews"
+
+# Each country's colour, as in the figures (docs/assets/site.css: China the theme's red, the United
+# States its blue): a US mission's card in China's red would say the opposite of its page. The
+# site's own cards (home, plan, destinations) keep the theme's red; another country is grey.
+COUNTRY_ACCENTS: dict[str, Colour] = {"CN": RED, "US": BLUE}
+NEUTRAL = MUTED
+
+# A plan verdict's kind, as a card counts it: on-time, early, late, or not yet (planned-...).
+VERDICT_WORDS = {"on-time": "on time", "early": "early", "late": "late"}
 
 
 def mission_card(catalogue: Catalogue, mission: Mission, site_name: str) -> Card:
@@ -45,6 +54,7 @@ def mission_card(catalogue: Catalogue, mission: Mission, site_name: str) -> Card
         title_zh=mission.name_zh,
         lines=(status, *dates),
         footer=site_name,
+        accent=COUNTRY_ACCENTS.get(mission.country, NEUTRAL),
     )
 
 
@@ -69,9 +79,30 @@ def site_card(catalogue: Catalogue, site_name: str) -> Card:
     )
 
 
+def plan_card(catalogue: Catalogue, site_name: str) -> Card:
+    """/plan/'s card: how many of the 2016 goals were delivered on time, late, or not yet."""
+    words = [VERDICT_WORDS.get(goal.verdict.kind, "not yet") for goal in catalogue.goals]
+    counted = [f"{words.count(word)} {word}" for word in (*VERDICT_WORDS.values(), "not yet") if word in words]
+    verdicts = (f"{len(words)} goals: {', '.join(counted)}",) if words else ()
+    return Card(
+        kicker="China's 2016 space white paper",
+        title="The 2016 plan, goal by goal",
+        title_zh=None,
+        lines=(*verdicts, f"As of {catalogue.site.as_of.human()}"),
+        footer=site_name,
+    )
+
+
+def describe(card: Card) -> str:
+    """The card in words, for the image's alt text: what it shows, in the order it shows it."""
+    title = f"{card.title} ({card.title_zh})" if card.title_zh else card.title
+    parts = [title, card.kicker.replace(" · ", ", "), *card.lines, card.footer]
+    return "Preview card: " + ". ".join(part.rstrip(".") for part in parts if part) + "."
+
+
 def all_cards(catalogue: Catalogue, site_name: str) -> dict[str, Card]:
     """docs-relative image path -> the card drawn there."""
-    cards = {SITE_PREVIEW: site_card(catalogue, site_name)}
+    cards = {SITE_PREVIEW: site_card(catalogue, site_name), PLAN_PREVIEW: plan_card(catalogue, site_name)}
     for dest in catalogue.destinations:
         cards[destination_preview(dest.id)] = destination_card(catalogue, dest, site_name)
     for mission in catalogue.missions:

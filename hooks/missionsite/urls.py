@@ -22,6 +22,7 @@ def destination_path(destination_id: str) -> str:
     return f"{destination_id}/index.md"
 
 
+HOME_PAGE = "index.md"
 MISSIONS_INDEX = "missions/index.md"
 PLAN_PAGE = "plan.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -122,6 +123,7 @@ def page_url(site_url: str | None, mission_id: str, directory_urls: bool = True)
 
 PREVIEWS = "assets/previews"
 SITE_PREVIEW = f"{PREVIEWS}/site.png"
+PLAN_PREVIEW = f"{PREVIEWS}/plan.png"
 API = "api"
 MISSIONS_JSON = f"{API}/missions.json"
 MISSIONS_CSV = f"{API}/missions.csv"

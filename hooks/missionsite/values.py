@@ -100,6 +100,8 @@ def _url(value: Any) -> str:
 
 Text = Annotated[str, _validated(_text(MAX_TEXT))]
 Name = Annotated[str, _validated(_text(MAX_NAME))]
+# What search results and link previews show: longer is cut short by them.
+Description = Annotated[str, _validated(_text(160))]
 Markdown = Annotated[str, _validated(_markdown)]
 Url = Annotated[str, _validated(_url)]
 Id = Annotated[str, _validated(_pattern(ID, "a lowercase kebab-case id like 'chang-e-4'"))]
