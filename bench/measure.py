@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "hooks"))  # conftest imports the hook's package, as pytest's pythonpath sets it
 import conftest  # noqa: E402  (the tests' copy of the site: the same files as the tests build)
 
 TIMINGS_ENV = "MISSIONSITE_TIMINGS"  # read by hooks/missionsite/timings.py
