@@ -71,6 +71,48 @@ def test_search_finds_a_mission_by_its_pinyin(open_page, served_site, query):
     assert served_site.url + "missions/chang-e-4/" in found[:2], found[:5]
 
 
+# What readers type, and the mission it must find. Each name, spelling and COSPAR ID is on the
+# mission's page only in a heading that search alone reads (hooks/missionsite/search_terms.py).
+READERS_QUERIES = {
+    "Chang-e 4": "chang-e-4",
+    "Chang e 4": "chang-e-4",
+    "Change 4": "chang-e-4",
+    "change 4": "chang-e-4",  # once the changelog came first
+    "Chang’e 4": "chang-e-4",  # a curly apostrophe
+    "Yutu-2": "chang-e-4",
+    "Jade Rabbit": "chang-e-3",
+    "2018-103A": "chang-e-4",
+    "ISS": "iss",
+    "Kamooalewa": "tianwen-2",
+    "Kamo'oalewa": "tianwen-2",
+    "Zhurong": "tianwen-1",
+    "Tianhe": "tiangong",
+    "Wentian": "tiangong",
+    "Bennu": "osiris-rex",
+    "Apophis": "osiris-rex",
+    "嫦娥四号": "chang-e-4",
+    "Cháng'é Sìhào": "chang-e-4",
+    "Chang'e Sihao": "chang-e-4",
+}
+
+
+def pages(found: list[str]) -> list[str]:
+    """The pages among search results, best first: a page's sections are listed under it."""
+    return list(dict.fromkeys(found))
+
+
+@pytest.mark.parametrize("query", READERS_QUERIES)
+def test_search_finds_a_mission_by_what_readers_type(open_page, served_site, query):
+    """Other names (its rover's, modules', target's, short forms), the COSPAR ID, and names without
+    apostrophes or tone marks: the mission is among the first three pages found, and above every page
+    that is not a mission's (the changelog, the plan, a destination) and merely mentions it."""
+    mission = served_site.url + f"missions/{READERS_QUERIES[query]}/"
+    found = pages(search(open_page(""), query))
+    assert mission in found[:3], found[:5]
+    above = found[: found.index(mission)]
+    assert all("/missions/" in page for page in above), found[:5]
+
+
 def test_deep_link_lands_on_the_heading(open_page):
     page = open_page("missions/chang-e-4/#milestones")
     top = "document.getElementById('milestones').getBoundingClientRect().top"

@@ -438,3 +438,87 @@ def test_one_deleted_field_is_one_problem(tmp_path, path):
     problems = problems_for(tmp_path, lambda _: yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert len(problems) == 1, problems
     assert "required field missing" in problems[0], problems
+
+
+# --- Names readers search for --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        ("names: Yutu-2", r"names: expected a list of text; got 'Yutu-2'"),
+        ("names: []", r"names: expected a list of text; got \[\]"),
+        ("names: [Yutu-2, '']", r"names\[1\]: expected text; got an empty string"),
+        ("names: [" + "x" * 121 + "]", r"names\[0\]: expected at most 120 characters"),
+    ],
+    ids=["not a list", "an empty list", "an empty name", "a name too long"],
+)
+def test_names_are_a_list_of_names(tmp_path, names, expected):
+    problems = problems_for(tmp_path, lambda t: t.replace("country: CN\n", f"{names}\ncountry: CN\n"))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{F}:5: names"), problems
+    assert re.search(expected, problems[0]), problems
+
+
+def test_names_are_optional_and_read_as_written(tmp_path):
+    missions = fixture_missions()
+    missions["probe-one.yml"] = missions["probe-one.yml"].replace(
+        "country: CN\n", "names: [Yutu-2, Jade Rabbit 2, Kamoʻoalewa]\ncountry: CN\n"
+    )
+    catalogue = catalogue_of(tmp_path, missions)
+    assert catalogue.mission("probe-one").names == ("Yutu-2", "Jade Rabbit 2", "Kamoʻoalewa")
+    assert catalogue.mission("probe-two").names == ()
+
+
+def test_a_name_is_spelt_as_readers_type_it():
+    from missionsite.search_terms import spellings
+
+    assert spellings("Chang'e 4") == ["Chang'e 4", "Chang’e 4", "Chang e 4", "Change 4"]
+    assert spellings("Chang’e 4") == ["Chang’e 4", "Chang'e 4", "Chang e 4", "Change 4"]
+    assert spellings("Kamoʻoalewa") == ["Kamoʻoalewa", "Kamo'oalewa", "Kamo’oalewa", "Kamo oalewa", "Kamooalewa"]
+    assert spellings("Von Kármán") == ["Von Kármán", "Von Karman"]
+    assert spellings("Cháng'é") == ["Cháng'é", "Chang'e", "Chang’e", "Chang e", "Change"]
+    assert spellings("China's crewed lunar landing") == ["China's crewed lunar landing"]  # no "Chinas"
+    assert spellings("ISS") == ["ISS"]
+
+
+def test_search_terms_are_other_names_spellings_aliases_and_the_cospar_id(fixture_catalogue):
+    from missionsite.search_terms import search_terms
+
+    one = fixture_catalogue.mission("probe-one").edited(
+        name="Chang'e 4", names=("Yutu-2", "Jade Rabbit 2", "yutu 2"), aliases=("change-4", "ce-4")
+    )
+    # "yutu 2" is Yutu-2 to search, and alias change-4 is the spelling Change 4: each is left out.
+    assert search_terms(one) == (
+        ("Yutu-2",),
+        ("Jade Rabbit 2",),
+        ("Chang’e 4", "Chang e 4", "Change 4"),
+        ("ce-4",),
+        ("2018-103A",),
+    )
+    # Nothing the page does not already spell: no names, no apostrophe, no alias, no COSPAR ID.
+    assert search_terms(fixture_catalogue.mission("probe-two")) == ()
+    assert search_terms(one.edited(name="ISS", names=("iss",), aliases=(), cospar_id=None)) == ()
+
+
+def test_each_name_is_a_heading_only_search_reads_escaped(tmp_path):
+    """One heading for each name, after the summary: the summary stays in the page's own search entry,
+    and a query is matched against one name at a time (search_terms.py)."""
+    from missionsite.render import Renderer
+
+    missions = fixture_missions()
+    missions["probe-one.yml"] = missions["probe-one.yml"].replace(
+        "country: CN\n", "names: ['<script>alert(1)</script>', Kamoʻoalewa]\ncountry: CN\n"
+    )
+    renderer = Renderer.for_catalogue(catalogue_of(tmp_path, missions))
+    page = renderer.aside.put_back(renderer.all_pages()["missions/probe-one.md"])
+    headings = [
+        '<h2 id="search-name-1" class="search-only" aria-hidden="true">&lt;script&gt;alert(1)&lt;/script&gt;</h2>',
+        '<h2 id="search-name-2" class="search-only" aria-hidden="true">'
+        "Kamoʻoalewa · Kamo&#39;oalewa · Kamo’oalewa · Kamo oalewa · Kamooalewa</h2>",
+        '<h2 id="search-name-3" class="search-only" aria-hidden="true">2018-103A</h2>',
+    ]
+    assert "\n\n".join(headings) in page
+    assert "<script>" not in page
+    assert page.index("A test lander that touched down") < page.index(headings[0])
+    assert page.index(headings[-1]) < page.index("mission-facts")

@@ -69,6 +69,7 @@ def mission_record(
         "name": mission.name,
         "name_zh": mission.name_zh,
         "pinyin": mission.pinyin,
+        "names": list(mission.names),
         "country": mission.country,
         "agency": mission.agency,
         "destination": mission.destination,

@@ -206,6 +206,7 @@ class Mission(Record):
     name: Name = Field(description="text")
     name_zh: Name | None = Field(None, description="text")
     pinyin: Name | None = Field(None, description="text")
+    names: tuple[Name, ...] = Field((), min_length=1, description="list of text")  # what readers search for
     country: Country = Field(description="country")
     agency: Name = Field(description="text")
     destination: DestinationId = Field(description="destination")

@@ -34,6 +34,7 @@ from .dates import MONTHS, PartialDate
 from .model import Catalogue, Destination, Milestone, Mission
 from .problems import DataError, Problem
 from .safe_text import BodyLinkError, BodyRenderer, external_link, href, md
+from .search_terms import search_terms
 from .urls import (
     CHANGELOG,
     FEED,
@@ -217,6 +218,7 @@ def make_environment(
         relative=relative,
         front_matter=front_matter,
         toneless=toneless,
+        search_terms=search_terms,
         set_aside=aside,
         # Python functions as filters, not globals: called for every fact, milestone and table
         # cell, and Jinja calls a filter directly but a global through Context.call, about seven times
