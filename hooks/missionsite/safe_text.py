@@ -41,11 +41,13 @@ _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
 def href(url: str) -> str:
-    """An http(s) URL from the data, ready for an href attribute in double quotes."""
+    """An http(s) URL from the data, ready for an href attribute in double quotes. Brackets, which a
+    URL may hold, are written as character references: Markdown reads link syntax even inside a raw
+    tag, and `[x](javascript:...)` within an address would become a link of its own."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UnsafeUrl(f"not an http(s) URL: {url!r}")
-    return html.escape(quote(url, safe=_URL_SAFE))
+    return html.escape(quote(url, safe=_URL_SAFE)).replace("[", "&#91;").replace("]", "&#93;")
 
 
 def external_link(title: str, url: str) -> str:
