@@ -108,7 +108,7 @@ def on_page_markdown(markdown, *, page, config, files):
 @event_priority(-100)  # last: after the search plugin has read the page without the parts set aside
 def on_page_context(context, *, page, config, nav):
     with _timings.step("render"):
-        page.content = _rendering().aside.put_back(page.content)
+        page.content = _rendering().finish_page(page.content)
     return context
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -154,7 +154,9 @@ def test_search_indexes_names_and_summaries_not_tables(built_site):
     assert chang_e_4["title"] == "Chang'e 4"
     assert "嫦娥四号" in chang_e_4["text"] and "Yutu-2 rover" in chang_e_4["text"]
     assert "Long March 3B" not in chang_e_4["text"]  # the fact box
-    assert not [location for location in entries if location.startswith("missions/chang-e-4/#")]
+    sections = [location for location in entries if location.startswith("missions/chang-e-4/#")]
+    # Only the headings that hold the other names readers type (search_terms.py), none for the tables.
+    assert sections and all(location.startswith("missions/chang-e-4/#search-name-") for location in sections)
     assert "missions/" not in entries  # the all-missions page is only tables
     # A destination is found by its narrative and its landing sites (a crater's name leads to the mission).
     assert "moon/" in entries
@@ -354,3 +356,67 @@ def test_make_font_without_the_source_fonts_says_what_to_install(tmp_path):
     )
     assert result.returncode != 0
     assert "fonts-noto-cjk" in result.stderr and "Traceback" not in result.stderr
+
+
+class Marks(HTMLParser):
+    """The main content's source marks (links in a <sup>), those in tables apart, and its glossary
+    terms: whether each takes focus and whether it is inside a link."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.in_tables: list[dict[str, str]] = []
+        self.elsewhere: list[dict[str, str]] = []
+        self.terms: list[tuple[str | None, bool]] = []  # (tabindex, inside a link)
+        self._tables = self._sup = self._link = 0
+        self.feed(html[html.find("<article") : html.find("</article>")])
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        self._tables += tag == "table"
+        self._sup += tag == "sup"
+        if tag == "abbr":
+            self.terms.append((attrs.get("tabindex"), self._link > 0))
+        if tag == "a":
+            self._link += 1
+            if self._sup:
+                (self.in_tables if self._tables else self.elsewhere).append(attrs)
+
+    def handle_endtag(self, tag):
+        self._tables -= tag == "table"
+        self._sup -= tag == "sup"
+        self._link -= tag == "a"
+
+
+def source_urls() -> set[str]:
+    return {unquote(s["url"]) for m in MISSIONS for s in mission_data(m)["sources"]}
+
+
+@pytest.mark.parametrize("url_path", ["missions", "moon", "station", "plan", ""])
+def test_summary_tables_link_each_source_itself(built_site, url_path):
+    """A [1] in a table of many missions led to the foot of another page, with nothing there
+    highlighted: each mark now opens the source, and names it to the pointer and screen reader."""
+    marks = Marks((built_site / url_path / "index.html").read_text(encoding="utf-8")).in_tables
+    assert marks, url_path
+    known = source_urls()
+    for mark in marks:
+        assert urlsplit(mark["href"]).scheme in ("http", "https") and "#source-" not in mark["href"], mark
+        assert unquote(mark["href"]) in known, mark
+        assert mark["title"] and mark["aria-label"].startswith("Source"), mark
+
+
+def test_a_mission_page_still_numbers_its_own_sources(built_site):
+    marks = Marks((built_site / "missions" / "chang-e-4" / "index.html").read_text(encoding="utf-8"))
+    assert marks.elsewhere and all(mark["href"].startswith("#source-") for mark in marks.elsewhere)
+
+
+def test_glossary_terms_take_keyboard_focus_except_inside_links(built_site):
+    """Focusing a term shows its explanation, as the glossary page says; inside a link (a source's
+    title, a goal's name) a term is its words, not a second stop for the keyboard in the link."""
+    found = 0
+    for path in sorted(built_site.rglob("index.html")):
+        terms = Marks(path.read_text(encoding="utf-8")).terms
+        found += len(terms)
+        assert all(tabindex == "0" and not in_link for tabindex, in_link in terms), path.relative_to(built_site)
+    assert found > 100
+    queqiao_2 = (built_site / "missions" / "queqiao-2" / "index.html").read_text(encoding="utf-8")
+    assert ">China launches new Earth-Moon relay satellite</a>" in queqiao_2[queqiao_2.find('id="sources"') :]

@@ -91,9 +91,9 @@ def test_every_date_on_every_page_has_a_source_beside_it(built_site: Path):
 def test_glossary_terms_are_explained_where_they_are_used(built_site: Path):
     queqiao = (built_site / "missions" / "queqiao" / "index.html").read_text(encoding="utf-8")
     halo = next(term for term in CATALOGUE.glossary if term.term == "halo orbit")
-    assert f'<abbr title="{halo.definition}">halo orbit</abbr>' in queqiao
+    assert f'<abbr title="{halo.definition}" tabindex="0">halo orbit</abbr>' in queqiao
     # Written "Earth\-Moon L2" in the page's Markdown, whose escapes must not hide it.
-    assert re.search(r'<abbr title="[^"]+">Earth-Moon L2</abbr>', queqiao)
+    assert re.search(r'<abbr title="[^"]+" tabindex="0">Earth-Moon L2</abbr>', queqiao)
 
 
 def test_no_page_shows_a_tooltip_definition_as_text(built_site: Path):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 
 from conftest import fixture_missions, write_data
 from missionsite import dataset, figures, load
-from missionsite.render import MacroError, Renderer
+from missionsite.dates import parse
+from missionsite.plan import Verdict, Window
+from missionsite.render import MacroError, Renderer, focusable_terms
 from missionsite.safe_text import md
 from missionsite.urls import anchored_changes, numbered_anchors, relative
 
@@ -180,7 +184,133 @@ def test_milestones_link_to_their_own_anchor(renderer):
 def test_html_parts_carry_the_glossary_tooltips_markdown_would(renderer):
     gloss = renderer.env.filters["gloss"]
     [far_side] = [t for t in renderer.catalogue.glossary if t.term == "far side"]
-    tip = f'<abbr title="{far_side.definition}">'
+    tip = f'<abbr title="{far_side.definition}" tabindex="0">'
     assert gloss("A far-side landing & a far side") == f"A {tip}far-side</abbr> landing &amp; a {tip}far side</abbr>"
     assert gloss("farside, Far side, <far side>") == f"farside, Far side, &lt;{tip}far side</abbr>&gt;"
     assert "<abbr" in gloss("Earth-Moon L2") and "Earth-Moon L2</abbr>" in gloss("Earth-Moon L2")  # the longest form
+
+
+def renderer_with(tmp_path: Path, *edits: tuple[str, str]) -> Renderer:
+    """A renderer for the fixture missions with each (old, new) edit made to probe-one.yml."""
+    missions = fixture_missions()
+    for old, new in edits:
+        assert old in missions["probe-one.yml"], old
+        missions["probe-one.yml"] = missions["probe-one.yml"].replace(old, new)
+    write_data(tmp_path, missions)
+    return Renderer.for_catalogue(dataset.check(*load.read_all(tmp_path / "data", tmp_path)))
+
+
+PROBE_ONE_MARK = (
+    '<sup><a href="https://example.org/probe-one" title="Probe One facts, Test Agency" '
+    'aria-label="Source: Test Agency, Probe One facts">source</a></sup>'
+)
+
+
+def test_summary_tables_link_the_source_itself_not_a_number_on_another_page(renderer):
+    """A [1] in a table of many missions led to the foot of another page and named nothing there."""
+    pages = finished(renderer)
+    home = renderer.aside.put_back(renderer.render_page("{{ plan_table() }}", "index.md"))
+    plan_table = next(line for line in pages["plan.md"].splitlines() if line.startswith("| [Land a test probe]"))
+    for where, text in (("all missions", pages["missions/index.md"]), ("home", home), ("plan", plan_table)):
+        assert PROBE_ONE_MARK in text and "#source-" not in text, where
+    moon = pages["moon/index.md"]
+    assert "#source-" not in moon
+    # Probe One's rows in the mission table, the landing sites, the comparison and the plan table.
+    assert len([row for row in moon.splitlines() if PROBE_ONE_MARK in row]) == 4
+    # On the mission page [1] still names its place in the page's own list of sources.
+    assert '<sup><a href="#source-agency" title="Test Agency">[1]</a></sup>' in pages["missions/probe-one.md"]
+
+
+def test_several_sources_of_one_number_are_told_apart(tmp_path):
+    """Days to arrive come from the launch's source and the arrival's: 'sources 1 2', each named."""
+    renderer = renderer_with(
+        tmp_path,
+        ("    text: Landed.\n    source: agency", "    text: Landed.\n    source: wire"),
+        ("body: |", "  - {id: wire, title: Landed, publisher: Wire, url: 'https://example.org/wire'}\nbody: |"),
+    )
+    moon = finished(renderer)["moon/index.md"]
+    row = next(line for line in moon.splitlines() if line.startswith("| [Probe One]") and "days" in line)
+    assert (
+        '27 days <sup>sources <a href="https://example.org/probe-one" title="Probe One facts, Test Agency" '
+        'aria-label="Source 1: Test Agency, Probe One facts">1</a> <a href="https://example.org/wire" '
+        'title="Landed, Wire" aria-label="Source 2: Wire, Landed">2</a></sup>'
+    ) in row
+
+
+class Links(HTMLParser):
+    """The links of an HTML page: their addresses and accessible names."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.names: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
+            self.names.append(dict(attrs).get("aria-label") or "")
+
+
+def test_a_source_mark_in_a_markdown_table_is_one_link_whatever_its_source_says(tmp_path):
+    """Markdown reads link brackets, code spans, escapes and cell dividers even inside a tag's
+    attributes: none of them, in a source's title or URL, may end a cell or make a link of its own."""
+    renderer = renderer_with(
+        tmp_path,
+        ("title: Probe One facts", "title: 'A | B [x](https://evil.example/) `c` \\| d'"),
+        ("url: https://example.org/probe-one", "url: 'https://example.org/[x](javascript:alert(1))|`\\'"),
+    )
+    moon = finished(renderer)["moon/index.md"]
+    links = Links(markdown.markdown(moon, extensions=["abbr", "attr_list", "def_list", "md_in_html", "tables"]))
+    assert not [h for h in links.hrefs if h.startswith("javascript") or "evil.example" in h]
+    # Every mark whole: Probe One's three in its mission table, one by its landing site, two in the
+    # comparison and one in the plan table; and Probe Two's three.
+    name = "Source: Test Agency, A | B [x](https://evil.example/) `c` \\| d"
+    assert links.names.count(name) == 7
+    assert links.hrefs.count("https://example.org/[x](javascript:alert(1))%7C%60%5C") == 7
+    assert len([n for n in links.names if n.startswith("Source: ")]) == moon.count(">source</a></sup>") == 10
+
+
+def test_glossary_terms_take_keyboard_focus_outside_links():
+    """Material shows a term's explanation on focus as on hover; a term inside a link would be a
+    second stop in it for the keyboard, so there it is its words."""
+    text = "The far side, and [the far side](x.md).\n\n*[far side]: The half facing away."
+    page = markdown.markdown(text, extensions=["abbr"])
+    assert focusable_terms(page) == (
+        '<p>The <abbr title="The half facing away." tabindex="0">far side</abbr>, '
+        'and <a href="x.md">the far side</a>.</p>'
+    )
+    assert focusable_terms(focusable_terms(page)) == focusable_terms(page)
+
+
+def test_source_titles_are_their_words_without_tooltips(tmp_path):
+    """A title is the source's, and the link's own text: no term in it is marked."""
+    renderer = renderer_with(tmp_path, ("title: Probe One facts", "title: Probe One on the far side"))
+    page = finished(renderer)["missions/probe-one.md"]
+    sources = page.split("## Sources")[1]
+    assert '<a href="https://example.org/probe-one">Probe One on the far side</a>, Test Agency</li>' in sources
+    assert "<abbr" not in sources
+
+
+@pytest.mark.parametrize(
+    "kind, clause",
+    [
+        ("late", "; the promised window (by 2018) ended on 31 December 2018"),
+        ("early", ", before the promised window (by 2018)"),
+        ("on-time", ", within the promised window (by 2018)"),
+        ("planned-after", ", after the promised window (by 2018)"),
+        ("planned-within", ", within the promised window (by 2018)"),
+    ],
+)
+def test_each_verdict_says_how_the_date_stands_against_the_promise(kind, clause):
+    assert Verdict(kind, "").against(Window("by", None, parse("2018"))) == clause
+
+
+def test_the_plan_page_tells_a_late_delivery_when_the_window_ended(renderer):
+    plan = finished(renderer)["plan.md"]
+    assert (
+        '**Late by 3 days.** Landing on <time datetime="2019-01-03T02:26Z">3 January 2019, 02:26 UTC</time> '
+        '<sup>[[1]](missions/probe-one.md#source-agency "Test Agency")</sup>; the promised window (by 2018) '
+        "ended on 31 December 2018."
+    ) in plan
+    assert "| by 2018 (the promise) |" in plan and "| around 2019 | The date moved" in plan

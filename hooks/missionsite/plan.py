@@ -66,6 +66,23 @@ class Verdict:
     def delivered(self) -> bool:
         return not self.kind.startswith("planned")
 
+    def against(self, window: Window) -> str:
+        """The clause after the date delivered, or now planned: ', within the promised window
+        (by 2018)', or, when late, '; the promised window (by 2018) ended on 31 December 2018'."""
+        promised = f"the promised window ({window.label()})"
+        if self.kind == "late":
+            return f"; {promised} ended on {window.last_day_human}"
+        return f", {_PLACE_IN_WINDOW[self.kind]} {promised}"
+
+
+_PLACE_IN_WINDOW = {
+    "early": "before",
+    "on-time": "within",
+    "planned-before": "before",
+    "planned-within": "within",
+    "planned-after": "after",
+}
+
 
 @dataclass(frozen=True)
 class Goal:
@@ -103,6 +120,11 @@ class Goal:
     @property
     def verdict(self) -> Verdict:
         return judge(self.target, self.delivered.milestone, self.is_delivered)
+
+    @property
+    def against_promise(self) -> str:
+        """How the delivery, or the date now planned, stands against the promise (Verdict.against)."""
+        return self.verdict.against(self.target)
 
 
 def judge(window: Window, milestone: Milestone, delivered: bool) -> Verdict:

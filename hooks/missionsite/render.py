@@ -31,7 +31,9 @@ import markupsafe
 from . import compiled, figures, measures
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
-from .model import Catalogue, Destination, Milestone, Mission
+from .measures import Measure
+from .model import Catalogue, Destination, Milestone, Mission, Source
+from .plan import Announcement, Delivery, Goal
 from .problems import DataError, Problem
 from .safe_text import BodyLinkError, BodyRenderer, external_link, href, md
 from .search_terms import search_terms
@@ -58,7 +60,7 @@ PAGE_TEMPLATE = "<page>"
 
 def time_tag(date: PartialDate, short: bool = False) -> str:
     """A date as the reader sees it, machine-readable in `datetime`. Python, not a macro: tables
-    call it for every cell, and a Jinja macro call costs ten times as much."""
+    call it for every cell, and a macro call sets up a context and an output buffer of its own."""
     return f'<time datetime="{date.iso()}">{date.short() if short else date.human()}</time>'
 
 
@@ -82,11 +84,42 @@ def source_link(source_id: str, mission: Mission, here: str) -> str:
     return f'<sup>[[{mission.source_number(source_id)}]]({page}#{source_anchor(source_id)} "{title}")</sup>'
 
 
+# What Markdown reads even inside an HTML tag's attributes: a link's brackets, a code span, an escape,
+# and a table's cell divider. As character references they are the same to a browser.
+_MARKDOWN_IN_TAGS = str.maketrans({c: f"&#{ord(c)};" for c in "[]`\\|"})
+
+
+def source_marks(sources: tuple[Source, ...]) -> str:
+    """The marks after a date or number in a summary table (all missions, a destination's tables,
+    the plan, comparisons, landing sites), in HTML that Markdown leaves as it is: a small 'source'
+    linking the source itself, its title and publisher on hover and in its accessible name. Not
+    the mission page's numbered [1], which leads to a list on another page and names nothing;
+    with several sources, 'sources 1 2'."""
+    if len(sources) == 1:
+        return f"<sup>{_source_mark(sources[0], 'source', 'Source')}</sup>"
+    marks = " ".join(_source_mark(source, str(n), f"Source {n}") for n, source in enumerate(sources, 1))
+    return f"<sup>sources {marks}</sup>"
+
+
+def _source_mark(source: Source, label: str, name: str) -> str:
+    address = href(source.url).translate(_MARKDOWN_IN_TAGS)
+    title = attribute(f"{source.title}, {source.publisher}").translate(_MARKDOWN_IN_TAGS)
+    described = attribute(f"{name}: {source.publisher}, {source.title}").translate(_MARKDOWN_IN_TAGS)
+    return f'<a href="{address}" title="{title}" aria-label="{described}">{label}</a>'
+
+
+def source_mark(source_id: str, mission: Mission) -> str:
+    """source_marks for one source of `mission`."""
+    return source_marks((mission.source(source_id),))
+
+
 def glossing(catalogue: Catalogue) -> Callable[[object], str]:
     """Plain text -> HTML with every glossary form in an <abbr> tooltip: for the parts of a page
     written as HTML (fact box, milestones, sources), which Markdown's abbreviation extension does
     not reach. The same rule as that extension: whole words, case as written, longest form first,
-    and a form given twice means what its later term says."""
+    and a form given twice means what its later term says. Each takes keyboard focus, since
+    Material shows the tooltip on focus as on hover; so a link's own text is `plain`, never
+    glossed: a term inside a link would be a second stop for the keyboard there."""
     titles = {form: html.escape(term.definition) for term in catalogue.glossary for form in term.forms}
     forms = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(titles, key=len, reverse=True)) + r")\b")
 
@@ -99,12 +132,34 @@ def glossing(catalogue: Catalogue) -> Callable[[object], str]:
         for found in forms.finditer(text):
             form = found.group(0)
             out.append(html.escape(text[done : found.start()], quote=False))
-            out.append(f'<abbr title="{titles[form]}">{html.escape(form, quote=False)}</abbr>')
+            out.append(f'<abbr title="{titles[form]}" tabindex="0">{html.escape(form, quote=False)}</abbr>')
             done = found.end()
         out.append(html.escape(text[done:], quote=False))
         return "".join(out)
 
     return lambda value: gloss(str(value))
+
+
+def plain(value: object) -> str:
+    """Plain text -> HTML, escaped, without the glossary's tooltips: a link's own text."""
+    return html.escape(str(value), quote=False)
+
+
+# A link, or a glossary term as Markdown's abbreviation extension writes it.
+_LINK_OR_TERM = re.compile(r'<a\b.*?</a>|<abbr title="([^"]*)">', re.S)
+_TERM = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
+
+
+def focusable_terms(page_html: str) -> str:
+    """A page's HTML with the glossary terms Markdown marked made to take keyboard focus, as those
+    `gloss` writes do; a term inside a link is left as its text, as `plain` leaves it."""
+
+    def one(found: re.Match[str]) -> str:
+        if found[1] is None:
+            return _TERM.sub(r"\1", found[0])
+        return f'<abbr title="{found[1]}" tabindex="0">'
+
+    return _LINK_OR_TERM.sub(one, page_html)
 
 
 @functools.lru_cache(maxsize=1024)  # a few publishers are named after every fact of every page
@@ -128,6 +183,44 @@ def coordinate(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.2f}° {positive if value >= 0 else negative}"
 
 
+def latitude(value: float) -> str:
+    """'45.46° S'."""
+    return coordinate(value, "N", "S")
+
+
+def longitude(value: float) -> str:
+    """'177.59° E'."""
+    return coordinate(value, "E", "W")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 person', '3 people'."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def chinese_name(mission: Mission) -> str:
+    """The line under a Chinese mission's title, in Markdown: its name in characters and its pinyin
+    as written; and, for search only, the pinyin without tone marks, as most readers type it."""
+    line = f'<span lang="zh-Hans">{md(mission.name_zh)}</span>'
+    if mission.pinyin:
+        line += f' · <span lang="zh-Latn-pinyin">{md(mission.pinyin)}</span>'
+        typed = toneless(mission.pinyin)
+        if typed != mission.pinyin:
+            line += f'<span class="search-only" aria-hidden="true"> {md(typed)}</span>'
+    return line
+
+
+def goal_link(goal: Goal, here: str) -> str:
+    """The link to a goal's section of the plan page, in Markdown."""
+    return f"[{md(goal.title)}]({relative(PLAN_PAGE, here)}#{goal.id})"
+
+
+def target_label(announcement: Announcement) -> str:
+    """The target an announcement gave, for the plan page's history: 'by 2018 (the promise)', 'no date'."""
+    label = announcement.target.label() if announcement.target else "no date"
+    return f"{label} (the promise)" if announcement.promise else label
+
+
 def abbreviations(catalogue: Catalogue) -> list[tuple[str, str]]:
     """(form, its abbreviation definition) for every form of every glossary term: Markdown's
     abbreviation syntax, which puts the definition into a title attribute, escaped."""
@@ -136,9 +229,9 @@ def abbreviations(catalogue: Catalogue) -> list[tuple[str, str]]:
 
 def used_abbreviations(lines: list[tuple[str, str]], markdown: str) -> str:
     """The definitions of the forms a text uses, to append to it. Only those: Markdown's abbreviation
-    extension spends time on every definition of every page, a fifth of a large catalogue's build when
-    all were appended. Markdown escapes (far\\-side) are undone before looking, since the extension
-    matches the text they produce."""
+    extension looks for every definition it is given in every text of the page, so with all of them
+    appended every page would take longer as the glossary grows. Markdown escapes (far\\-side) are
+    undone before looking, since the extension matches the text they produce."""
     text = markdown.replace("\\", "")
     used = [line for form, line in lines if form in text]
     return "\n\n" + "\n".join(used) + "\n" if used else ""
@@ -194,39 +287,68 @@ def make_environment(
         title = attribute(mission.source(source_id).publisher)
         return f'<sup><a href="{page}#{source_anchor(source_id)}" title="{title}">[{number}]</a></sup>'
 
-    def cell(milestone: Milestone | None, mission: Mission, here: str) -> str:
+    def country(mission: Mission) -> str:
+        return catalogue.vocab.countries[mission.country]
+
+    def milestone_kind(milestone: Milestone) -> str:
+        return catalogue.vocab.milestone_kinds[milestone.kind]
+
+    def table_dates(mission: Mission, destination_id: str | None) -> tuple[Milestone | None, ...]:
+        """A mission table's launch, arrival and end. No arrival at a destination the mission is
+        listed at but did not go to (Chang'e 2 at the asteroids: it flew past one)."""
+        arrives_here = destination_id in (None, mission.destination)
+        return catalogue.launch(mission), catalogue.arrival(mission) if arrives_here else None, catalogue.end(mission)
+
+    def delivery_date(delivery: Delivery) -> str:
+        """The plan table's delivered cell: the milestone's short date and its source."""
+        done = delivery.milestone
+        return f"{when(done, short=True)} {source_mark(done.source, delivery.mission)}"
+
+    def measured(value: float | None, measure: Measure, mission: Mission) -> str:
+        """A comparison table's cell: the number with its unit and sources, or a dash."""
+        if value is None:
+            return "–"
+        number = measures.amount(value, measure.unit)
+        sources = tuple(mission.source(source) for source in measure.sources(mission))
+        return f"{number} {source_marks(sources)}" if sources else number
+
+    def cell(milestone: Milestone | None, mission: Mission) -> str:
         """A mission table's cell, in HTML: the milestone's short date and its source, or a dash."""
-        return (
-            f"{when(milestone, short=True)} {source_link_html(milestone.source, mission, here)}" if milestone else "–"
-        )
+        return f"{when(milestone, short=True)} {source_mark(milestone.source, mission)}" if milestone else "–"
 
     def mission_link_html(mission: Mission, here: str) -> str:
         """mission_link, in HTML: for the parts of a page written as HTML."""
-        return f'<a href="{address(mission_path(mission.id), here)}">{gloss(mission.name)}</a>'
+        return f'<a href="{address(mission_path(mission.id), here)}">{plain(mission.name)}</a>'
 
     def destination_link_html(mission: Mission, here: str) -> str:
         """The link to a mission's destination page, for its fact box."""
         destination = catalogue.destination(mission.destination)
-        return f'<a href="{address(destination_path(destination.id), here)}">{gloss(destination.name)}</a>'
+        return f'<a href="{address(destination_path(destination.id), here)}">{plain(destination.name)}</a>'
 
     env.filters.update(
         md=md,
         gloss=gloss,
+        plain=plain,
         href=href,
         external_link=external_link,
         body_html=body_html,
         relative=relative,
         front_matter=front_matter,
         toneless=toneless,
+        chinese_name=chinese_name,
+        plural=plural,
+        target_label=target_label,
         search_terms=search_terms,
         set_aside=aside,
         # Python functions as filters, not globals: called for every fact, milestone and table
-        # cell, and Jinja calls a filter directly but a global through Context.call, about seven times
-        # the cost (see macros.md.j2).
+        # cell, and Jinja calls a filter directly, a global through Context.call (see macros.md.j2).
         when=when,
         time_tag=time_tag,
         beijing=beijing,
         status=status,
+        country=country,
+        milestone_kind=milestone_kind,
+        table_dates=table_dates,
         cell=cell,
         anchor_link=anchor_link,
         mission_link_html=mission_link_html,
@@ -238,8 +360,13 @@ def make_environment(
         # ... and those called for every row of a Markdown table: comparisons, landing sites, the plan
         mission_link=link_to_mission,
         source_link=source_link,
+        source_mark=source_mark,
         amount=measures.amount,
-        coordinate=coordinate,
+        measured=measured,
+        latitude=latitude,
+        longitude=longitude,
+        goal_link=goal_link,
+        delivery_date=delivery_date,
         # ... and those called once on every mission page
         key_dates=lambda mission: key_dates(catalogue, mission),
         anchored_milestones=anchored_milestones,
@@ -324,7 +451,7 @@ def figure_globals(catalogue: Catalogue, directory_urls: bool) -> dict[str, obje
 def template_with_plain_globals(env: jinja2.Environment, name: str) -> jinja2.Template:
     """A template with its globals in a plain dict instead of the ChainMap Jinja keeps them in.
     Jinja copies a template's globals into every render of it, and compares them on every import
-    of macros.md.j2; with a dict both take a fraction of the time, which counts once per page."""
+    of macros.md.j2, once per page; a dict is copied and compared without walking a chain of maps."""
     template = env.get_template(name)
     if not isinstance(template.globals, dict):
         template.globals = dict(template.globals)
@@ -337,7 +464,7 @@ def front_matter(value: str) -> str:
     return _JSON_TEXT(html.escape(value))
 
 
-# json.dumps with any option set makes a new encoder on every call, which took longer than the encoding.
+# json.dumps with any option set makes a new encoder on every call; this one is made once.
 _JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode
 
 
@@ -384,6 +511,11 @@ class Renderer:
     def tooltips(self, markdown: str) -> str:
         """Abbreviation definitions for the glossary forms a page's Markdown uses, to append to it."""
         return used_abbreviations(self._tooltips, markdown)
+
+    def finish_page(self, page_html: str) -> str:
+        """A page's HTML as readers get it: its glossary terms focusable (focusable_terms), then the
+        parts set aside put back, whose terms `gloss` wrote focusable already."""
+        return self.aside.put_back(focusable_terms(page_html))
 
     def macros(self, here: str) -> dict[str, Callable[..., str]]:
         """The macros a hand-written page at `here` may call, bound to that page."""
