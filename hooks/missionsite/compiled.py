@@ -2,8 +2,8 @@
 `.cache/jinja/` for the next `mkdocs build`.
 
 Each build makes new Jinja environments (MkDocs one for the theme, the hook one for its own
-templates), so every build compiled every template again: about a fifth of a rebuild of the real
-site. Jinja checks the checksum of a template's source before it uses cached code, so an edited
+templates), so every build compiled every template again, a large part of a rebuild (figures in
+BENCHMARKS.md). Jinja checks the checksum of a template's source before it uses cached code, so an edited
 template is compiled afresh; the code is also keyed by Jinja's and Python's versions.
 
 A file in `.cache/jinja/` is used only if it is whole: it starts with the SHA-256 of the rest, which

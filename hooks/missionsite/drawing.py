@@ -44,7 +44,7 @@ MARGIN = 80
 INKS = (RED, BLUE, TEXT, MUTED)
 # An image is its background and text in four inks, so 16 shades of each ink over the background
 # hold every pixel the anti-aliasing makes. Text is drawn straight into that palette (see _text):
-# a palette PNG is a third of the size of an RGB one and quicker to compress, and nothing needs
+# a palette PNG is much smaller than an RGB one and quicker to compress, and nothing needs
 # quantizing.
 SHADES = 16
 # The language of each text, for the text layout (HarfBuzz, through Pillow's raqm). Without one it
@@ -119,7 +119,8 @@ class Drawing:
         self.futures = []
 
 
-# Measured: an image takes about 6 ms to draw, a drawing process about 0.12 s to start.
+# Other processes pay only when there are many images: each takes far longer to start than an image
+# takes to draw (BENCHMARKS.md has the figures).
 PARALLEL_FROM = 100
 BATCH = 25  # images per task: few enough tasks to pass between processes, enough to share out
 
@@ -214,8 +215,8 @@ def draw(card: Card) -> bytes:
             y += 50
     _text(image, (MARGIN, HEIGHT - 80), card.footer, _font(REGULAR, 28), MUTED, ENGLISH)
     out = io.BytesIO()
-    # zlib level 3 takes half the time of the default 6, for about a quarter more bytes (21.5 KB):
-    # an image is fetched only by link previews, and every page of the catalogue has one to draw.
+    # A quicker zlib level than the default, for somewhat larger files: an image is fetched only by
+    # link previews, and every page of the catalogue has one to draw.
     image.save(out, "PNG", compress_level=3)
     return out.getvalue()
 

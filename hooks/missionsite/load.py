@@ -302,8 +302,8 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
     )
     folder = data_dir / "missions"
     shown = folder.relative_to(root).as_posix()
-    # Names, not Path objects: a catalogue has thousands of files, and a Path made, compared and made
-    # relative for each was a quarter of the time loading them took.
+    # Names, not Path objects: a catalogue has thousands of files, and making, comparing and making
+    # relative a Path for each was a large part of loading them.
     try:
         names = sorted(os.listdir(folder)) if folder.is_dir() else []
     except OSError as err:

@@ -2,7 +2,7 @@
 
 Link previews in chats and social posts show this image; `drawing.py` draws it. The font is a
 subset of Noto Sans CJK SC that `scripts/subset_font.py` cuts to the characters of data/ and
-mkdocs.yml, and a test fails when a card needs one it lacks (see `texts`).
+mkdocs.yml, and the build stops when a card needs one it lacks (see `texts` and glyphs.py).
 
 Drawing is most of the hook's work on a large catalogue, so an image is drawn only when its card
 changed: each is kept in a cache folder under a name made from its card, the font, the drawing code
@@ -163,8 +163,8 @@ def _names_in(folder: Path | None) -> set[str]:
 
 
 def _is_whole(file: Path, cached: Path) -> bool:
-    """Whether `file` holds the bytes its name promises. Reading and hashing every kept image costs
-    about 35 µs each, against 6 ms to draw one."""
+    """Whether `file` holds the bytes its name promises: reading and hashing a kept image costs a
+    small fraction of drawing it again."""
     try:
         return drawing.kept_file(cached, file.read_bytes()) == file
     except OSError:
