@@ -34,7 +34,7 @@ offline: $(STAMP)  ## install, then build the offline edition (opens from disk, 
 	$(BIN)/mkdocs build -f mkdocs-offline.yml --strict -d $(OFFLINE_BUILD)/china-in-space
 	cd $(OFFLINE_BUILD) && $(abspath $(BIN))/python -m zipfile -c $(abspath $(OFFLINE_ZIP)) china-in-space
 
-font: $(STAMP)  ## re-make the preview images' font subset (needs Debian's fonts-noto-cjk; see hooks/fonts/README.md)
+font: $(STAMP)  ## re-make the font subsets: the preview images' and the pages' Chinese web font (needs Debian's fonts-noto-cjk; see hooks/fonts/README.md)
 	$(BIN)/python scripts/subset_font.py
 
 bench: $(STAMP)  ## install, then measure builds of 100 to 5,000 missions and the real site into BENCHMARKS.md
