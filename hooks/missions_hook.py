@@ -31,13 +31,14 @@ if not _to_check.handlers:
 # Per build, set in on_config: `mkdocs serve` re-runs every event on each rebuild.
 _renderer: Renderer | None = None
 _drawing: drawing.Drawing | None = None
+_search_boosts: dict[str, float] = {}  # page path -> its weight in search, where not 1
 _timings = Timings()
 # Whether the person building set SOURCE_DATE_EPOCH; if not, each build sets it from the data.
 _EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ
 
 
 def on_config(config):
-    global _renderer, _drawing, _timings
+    global _renderer, _drawing, _timings, _search_boosts
     _timings = Timings()
     _drawing = None
     root = Path(config.config_file_path).parent
@@ -57,6 +58,7 @@ def on_config(config):
     if lacking:
         raise _stop(glyphs.problem(lacking))
     _renderer = Renderer.for_catalogue(catalogue, config.use_directory_urls, pages.hand_written(config.docs_dir))
+    _search_boosts = pages.search_boosts(catalogue)
     # Reproducible builds: MkDocs dates the sitemap (and sitemap.xml.gz's header) from
     # SOURCE_DATE_EPOCH when it is set, else from the clock; default it to the data's "as of" date.
     # Set on every build, not once: during `serve` an edited as_of date must count too.
@@ -102,6 +104,7 @@ def on_page_markdown(markdown, *, page, config, files):
                 markdown = _rendering().render_page(markdown, page.file.src_uri, _front_matter_lines(page, markdown))
             except (MacroError, DataError) as err:
                 raise _stop(str(err)) from None
+        pages.boost_in_search(page, _search_boosts)
         return markdown + _rendering().tooltips(markdown)  # glossary terms explained on hover
 
 
@@ -110,6 +113,10 @@ def on_page_context(context, *, page, config, nav):
     with _timings.step("render"):
         page.content = _rendering().finish_page(page.content)
     return context
+
+
+def on_template_context(context, *, template_name, config):
+    return pages.not_found_context(context, template_name, config)  # the offline edition's 404 page
 
 
 def on_post_build(*, config):

@@ -113,6 +113,23 @@ def test_search_finds_a_mission_by_what_readers_type(open_page, served_site, que
     assert all("/missions/" in page for page in above), found[:5]
 
 
+# A name that begins another's, and the mission it must put first: search matches each word of a
+# query by its start, so "Artemis II" also finds Artemis III ("iii"), and Queqiao finds Queqiao-2.
+NAMES_BEGINNING_OTHERS = {
+    "Artemis II": "artemis-2",
+    "Artemis III": "artemis-3",
+    "Queqiao": "queqiao",
+}
+
+
+@pytest.mark.parametrize("query", NAMES_BEGINNING_OTHERS)
+def test_search_puts_the_mission_named_first_not_a_longer_name(open_page, served_site, query):
+    """Once Artemis III came first for "Artemis II": its rarer word "iii" weighed more than "ii".
+    The pages of names that begin another's weigh more (search_terms.search_boosts)."""
+    found = pages(search(open_page(""), query))
+    assert found[0] == served_site.url + f"missions/{NAMES_BEGINNING_OTHERS[query]}/", found[:5]
+
+
 def test_deep_link_lands_on_the_heading(open_page):
     page = open_page("missions/chang-e-4/#milestones")
     top = "document.getElementById('milestones').getBoundingClientRect().top"
@@ -179,6 +196,34 @@ def test_instant_navigation_keeps_the_page_across_clicks(open_page, served_site)
     arrives_at(page, served_site.url + "missions/chang-e-4/")
     shows_heading(page, "Chang'e 4")
     assert page.evaluate("window.stillTheSamePage === true"), "a click reloaded the whole page"
+
+
+def test_figure_links_lead_to_their_mission_and_back_without_errors(open_page, served_site):
+    """The figures' links are plain href (svg.link). Until docs/assets/svg-links.js, the theme's
+    instant navigation threw on them, on the first page and on each page with a figure it fetched,
+    which then was never shown. A click on a figure's link is a normal navigation (the theme takes
+    over no link with a target, and an SVG link always has one); every other click stays instant."""
+    page = open_page("")
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.reload()  # now with the listeners: the first page's links are resolved as it loads
+    page.wait_for_load_state("networkidle")  # Material takes over clicks once it has read sitemap.xml
+    page.evaluate("window.stillTheSamePage = true")
+    link(page, "The Moon").click()  # a fetched page with figures, swapped in
+    arrives_at(page, served_site.url + "moon/")
+    shows_heading(page, "The Moon")
+    assert page.evaluate("window.stillTheSamePage === true"), "the click reloaded the whole page"
+    bar = page.locator('svg.fig-timeline a[aria-label^="Chang\'e 4 ("]')
+    expect(bar).to_have_attribute("href", served_site.url + "missions/chang-e-4/")  # resolved, as HTML links
+    bar.locator("rect").first.click()
+    arrives_at(page, served_site.url + "missions/chang-e-4/")
+    shows_heading(page, "Chang'e 4")
+    page.go_back()
+    arrives_at(page, served_site.url + "moon/")
+    shows_heading(page, "The Moon")
+    expect(page.locator("svg.fig-timeline")).to_be_visible()
+    assert errors == []
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)

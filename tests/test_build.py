@@ -57,8 +57,8 @@ class Page(HTMLParser):
         self.attributes.update(attrs)
         if "id" in attrs:
             self.ids.add(attrs["id"])
-        if tag == "a" and (attrs.get("href") or attrs.get("xlink:href")):  # the figures use xlink:href
-            self.links.append(attrs.get("href") or attrs["xlink:href"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
         if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
             self.resources.append(attrs["src"])
         if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
@@ -192,6 +192,16 @@ def test_nothing_is_requested_from_another_host(built_site):
             assert not urlsplit(url).netloc, f"{path.relative_to(built_site)} loads {url}"
     for css in built_site.rglob("*.css"):
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_figure_links_are_plain_href(built_site):
+    """Crawlers and Lighthouse follow href, not the deprecated xlink:href (svg.link)."""
+    figures = 0
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "xlink:href" not in html and "xmlns:xlink" not in html, path.relative_to(built_site)
+        figures += sum(svg.count("<a href=") for svg in re.findall(r'<svg [^>]*class="fig .*?</svg>', html, re.S))
+    assert figures  # the figures' links were found
 
 
 def test_bad_data_stops_the_build_with_every_problem_and_no_traceback(site_copy):

@@ -20,7 +20,7 @@ from missionsite.urls import url
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 A = "{http://www.w3.org/2000/svg}a"
-HREF = "{http://www.w3.org/1999/xlink}href"  # figure links are xlink:href: see svg.link
+HREF = "href"  # a plain href, no xlink: see svg.link
 
 
 @pytest.fixture

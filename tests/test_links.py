@@ -10,7 +10,6 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 # Attributes that point at something a reader follows or the browser loads.
 URL_ATTRIBUTES = {
     ("a", "href"),
-    ("a", "xlink:href"),
     ("link", "href"),
     ("img", "src"),
     ("script", "src"),

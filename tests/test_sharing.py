@@ -365,6 +365,28 @@ def test_offline_edition_is_a_zip_of_the_site_for_file_urls(offline_edition):
     assert 'url=../chang-e-4.html"' in redirect
 
 
+def test_offline_not_found_page_is_styled_and_links_inside_its_folder(offline_edition):
+    """Nothing serves the offline edition's 404 page: it is opened from disk, where it is, at the
+    site's root. So its stylesheets, scripts and links are relative and there; an absolute path would
+    point at the root of the file system (file:///moon/), and the page would have no style."""
+    _, built = offline_edition
+    html = (built / "404.html").read_text(encoding="utf-8")
+    found = Page(html)
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]*)"', html)
+    assert any(re.search(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css$", url) for url in stylesheets), stylesheets
+    forms = re.findall(r'<form [^>]*action="([^"]*)"', html)
+    assert forms == ["index.html"]  # the page's own search: ?q= opens the theme's search there
+    assert "file:" not in html
+    for url in {*found.links, *found.resources, *stylesheets, *forms}:
+        parts = urlsplit(url)
+        if parts.netloc and url in found.links:
+            continue  # a link to another site: the theme's credit line
+        assert not parts.scheme and not parts.netloc and not url.startswith("/"), url
+        assert (built / parts.path).is_file(), url
+    for destination in DESTINATIONS:
+        assert f"{destination}/index.html" in found.links
+
+
 def test_offline_search_finds_a_mission_from_disk(offline_edition):
     _, built = offline_edition
     browser = next(filter(None, map(shutil.which, BROWSERS)), None)

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import drawing, feed, meta, redirects
+from . import drawing, feed, meta, redirects, search_terms
 from .model import Catalogue, Mission
-from .urls import CHANGELOG, FEED, MISSIONS_INDEX, absolute, destination_path, mission_path, relative_url
+from .urls import CHANGELOG, FEED, HOME_PAGE, MISSIONS_INDEX, absolute, destination_path, mission_path, relative_url
 
 # The most missions of one country at one destination that the navigation lists. With
 # navigation.prune a mission page carries its own group of the navigation, so this bounds every
@@ -25,6 +25,9 @@ from .urls import CHANGELOG, FEED, MISSIONS_INDEX, absolute, destination_path, m
 # missions are reached from the destination page's tables and the all-missions page. The real
 # catalogue's largest group (China at the Moon) is well below it.
 NAV_LIMIT = 30
+# The theme's page for a missing URL (overrides/404.html), and Material's plugin for the offline edition.
+NOT_FOUND_PAGE = "404.html"
+OFFLINE_PLUGIN = "material/offline"
 
 
 class PageClash(Exception):
@@ -83,11 +86,20 @@ def linked_files(files: Files, config: Any, catalogue: Catalogue) -> dict[str, s
     return result
 
 
+def read_from_disk(config: Any) -> bool:
+    """Whether this is the offline edition (mkdocs-offline.yml), read from disk: Material's offline
+    plugin is on."""
+    plugin = config.plugins.get(OFFLINE_PLUGIN)
+    return plugin is not None and bool(plugin.config.get("enabled", True))
+
+
 def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, Any]:
     """Variables for overrides/: every page's metadata, the preview images' size, the feed, and the
     404 page's way back.
 
-    The 404 page is served for a missing URL at any depth, so its links are absolute paths."""
+    The 404 page is served for a missing URL at any depth, so its links are absolute paths. From
+    disk (the offline edition) nothing serves it: it is only opened where it is, at the site's root,
+    so there its links are relative (and the theme's too: not_found_context)."""
     pages = [
         meta.PageInfo(
             src_uri=file.src_uri,
@@ -99,7 +111,8 @@ def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, 
         for file in files  # those with a page: documentation_pages() asks each of thousands of files twice, in Python
         if file.page is not None
     ]
-    url_of, root = url_finder(files), urlsplit(config.site_url or "/").path
+    url_of, from_disk = url_finder(files), read_from_disk(config)
+    root = "" if from_disk else urlsplit(config.site_url or "/").path
     return {
         "page_meta": meta.all_page_meta(
             catalogue, config.site_url, pages, site_name=config.site_name, repo_url=config.repo_url
@@ -109,9 +122,32 @@ def theme_globals(files: Files, config: Any, catalogue: Catalogue) -> dict[str, 
         "not_found_links": {
             "destinations": [(d.name, root + url_of(destination_path(d.id))) for d in catalogue.destinations],
             "missions": root + url_of(MISSIONS_INDEX),
-            "home": root,
+            "home": url_of(HOME_PAGE) if from_disk else root,  # index.html from disk
         },
     }
+
+
+def not_found_context(context: Any, template_name: str, config: Any) -> Any:
+    """The offline edition's 404 page, with the theme's links relative to the site's root, where it
+    is: MkDocs makes an error page's links absolute paths (its base_url), which from disk point at
+    the root of the file system (file:///assets/..., an unstyled page with broken links)."""
+    if template_name == NOT_FOUND_PAGE and read_from_disk(config):
+        context["base_url"] = "."  # as every page at the root has it
+    return context
+
+
+def search_boosts(catalogue: Catalogue) -> dict[str, float]:
+    """Page path -> its weight in search, for the mission pages that have one (search_terms.py)."""
+    boosts = search_terms.search_boosts(catalogue.missions)
+    return {mission_path(mission_id): boost for mission_id, boost in boosts.items()}
+
+
+def boost_in_search(page: Any, boosts: Mapping[str, float]) -> None:
+    """Gives `page` its weight in search, as `search: boost:` in its front matter would (Material's
+    search reads the page's metadata after its Markdown is read, before its HTML is indexed)."""
+    boost = boosts.get(page.file.src_uri)
+    if boost is not None:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "boost": boost}
 
 
 def nav_groups(catalogue: Catalogue) -> dict[str, dict[str, list[Mission]]]:

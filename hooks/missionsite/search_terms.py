@@ -17,12 +17,21 @@ mission.md.j2 writes each name, with its spellings, as a heading that only searc
 query's words it holds: "Jade Rabbit 2" and "Change 4" in one section would make Chang'e 4's page
 an answer to "Change 2". Each heading is a section of the page for search, shown under the page in
 the results, so the reader sees which name matched.
+
+Search also boosts a few pages (`search_boosts`). Each word of a query matches by its start, so
+"Artemis II" also finds Artemis III ("iii" starts with "ii"), and a word on fewer pages weighs more:
+"iii" outweighed "ii", and Artemis III came first. A mission whose whole name begins another's
+name (Artemis II of Artemis III, Queqiao of Queqiao-2) weighs half as much again as other pages, in
+Material's own way (the page's `search: boost`), so that its name typed in full finds it first. Not
+every mission: a boost for all would put Curiosity above the Mars page for "Mars" (mkdocs.yml).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from .model import Mission
 
@@ -31,6 +40,9 @@ from .model import Mission
 APOSTROPHES = re.compile(r"['’‘ʼʻ](?!s\b)")
 # Where the search splits words (mkdocs.yml's separator): terms with the same words are one term.
 SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
+# A page's weight in search when its mission's name begins another's (1 is every other page's): more
+# than the rarer word of the longer name gives that page, much less than a title word's weight.
+SHADOWED_BOOST = 1.5
 
 
 def words(term: str) -> tuple[str, ...]:
@@ -75,3 +87,17 @@ def search_terms(mission: Mission) -> tuple[tuple[str, ...], ...]:
         if kept:
             found.append(tuple(kept))
     return tuple(found)
+
+
+def search_boosts(missions: Iterable[Mission]) -> dict[str, float]:
+    """Mission id -> the search boost of its page, for the missions whose name, as search splits it
+    into words, begins another mission's name: typed in full, it finds that one too ("Artemis II",
+    "Artemis III"). Sorted names: those that begin with a name follow it at once."""
+    keys = {mission.id: " ".join(words(mission.name)) for mission in missions}
+    names = sorted(set(keys.values()))
+    boosts = {}
+    for mission_id, name in keys.items():
+        following = bisect.bisect_right(names, name)
+        if name and following < len(names) and names[following].startswith(name):
+            boosts[mission_id] = SHADOWED_BOOST
+    return boosts

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
 
 # Rough advance widths in em for a sans-serif font: the reader's font is unknown (the site loads no
 # web font), so labels are placed with some room to spare rather than measured.
@@ -73,7 +72,6 @@ def document(key: str, width: float, height: float, title: str, desc: str, css_c
         None,
         "svg",
         xmlns=SVG_NS,
-        **{"xmlns:xlink": XLINK_NS},
         viewBox=f"0 0 {num(width)} {num(height)}",
         width="100%",
         class_=f"fig {css_class}",
@@ -89,10 +87,11 @@ def document(key: str, width: float, height: float, title: str, desc: str, css_c
 def link(parent: ET.Element, href: str, label: str, css_class: str | None = None) -> ET.Element:
     """A keyboard-reachable link with an accessible name (and the same words as a hover tooltip).
 
-    Written as xlink:href, not href: Material's instant navigation rewrites every [href] of a new
-    page by assigning `element.href`, which an SVG link only has as a getter, so the page swap
-    would fail. Browsers follow xlink:href alike; the theme's [href] selector passes it by."""
-    anchor = el(parent, "a", **{"xlink:href": href}, aria_label=label, class_=css_class)
+    A plain href, which crawlers follow (SVG 2; xlink:href is deprecated). Material's instant
+    navigation makes every [href] of a page absolute by assigning `element.href` to itself, which an
+    SVG link has only as a getter: docs/assets/svg-links.js gives it a setter, before the theme's
+    script runs (overrides/main.html)."""
+    anchor = el(parent, "a", href=href, aria_label=label, class_=css_class)
     el(anchor, "title", label)
     return anchor
 
