@@ -130,6 +130,17 @@ def test_search_puts_the_mission_named_first_not_a_longer_name(open_page, served
     assert found[0] == served_site.url + f"missions/{NAMES_BEGINNING_OTHERS[query]}/", found[:5]
 
 
+def test_enter_in_search_opens_the_best_result_and_sends_no_form(open_page, served_site):
+    """The search form has a submit button, as a form should (pa11y's H32), hidden: Enter in the
+    field opens the best result, as Material makes it, and never sends the form (no ?query=)."""
+    page = open_page("moon/")
+    found = search(page, "Yutu-2")
+    assert page.locator("form.md-search__form button[type=submit]").count() == 1
+    page.locator("input.md-search__input").press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(found[0]) + r"(\?h=[^#]*)?(#.*)?$"))  # h: the words to highlight
+    assert "query=" not in page.url
+
+
 def test_deep_link_lands_on_the_heading(open_page):
     page = open_page("missions/chang-e-4/#milestones")
     top = "document.getElementById('milestones').getBoundingClientRect().top"
