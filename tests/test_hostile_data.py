@@ -237,6 +237,8 @@ OWN_TAGS = {
     "details",
     "summary",
 }
+# ...and the all-missions page's filters (macros.md.j2's all_missions_table)
+OWN_TAGS |= {"label", "select", "option", "input", "button"}
 # ...and the figures' inline SVG (hooks/missionsite/figures.py)
 OWN_TAGS |= {
     "svg",
