@@ -73,12 +73,12 @@ def mission_yaml(index: int, count: int) -> str:
         "sources:",
         "  - id: agency",
         f"    title: {name} fact sheet",
-        "    publisher: Bench Agency",
+        "    publisher: bench-agency",
         f"    url: https://example.org/bench/{mission_id(index)}",
         "  - id: press",
         f"    title: Press release on {name}",
-        "    publisher: Bench Press",
-        f"    url: https://example.org/bench/{mission_id(index)}/press",
+        "    publisher: bench-press",
+        f"    url: https://example.net/bench/{mission_id(index)}/press",
         "body: |",
         *(
             "  " + line if line else ""
@@ -106,8 +106,18 @@ def _milestones(status: str, year: int) -> list[str]:
     return steps
 
 
+# The publishers the synthetic sources name, added to the copied site's registry.
+PUBLISHERS = """
+- {id: bench-agency, name: Bench Agency, kind: agency, hosts: [example.org]}
+- {id: bench-press, name: Bench Press, kind: newspaper, hosts: [example.net]}
+"""
+
+
 def write_missions(missions_dir: Path, count: int) -> None:
-    """`count` synthetic mission files in `missions_dir`."""
+    """`count` synthetic mission files in `missions_dir`, and their publishers in the registry
+    beside it (data/publishers.yml)."""
     missions_dir.mkdir(parents=True, exist_ok=True)
+    with (missions_dir.parent / "publishers.yml").open("a", encoding="utf-8") as registry:
+        registry.write(PUBLISHERS)
     for index in range(count):
         (missions_dir / f"{mission_id(index)}.yml").write_text(mission_yaml(index, count), encoding="utf-8")

@@ -20,7 +20,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 # The build command, in one place: swap in "properdocs" to build with ProperDocs instead.
 BUILD = [str(BIN / "mkdocs"), "build", "--strict"]
-SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml", "glossary.yml")
+SHARED_DATA = ("vocab.yml", "fields.yml", "site.yml", "destinations.yml", "glossary.yml", "publishers.yml")
 
 
 def write_data(root: Path, missions: dict[str, str]) -> Path:
@@ -43,6 +43,8 @@ def write_data(root: Path, missions: dict[str, str]) -> Path:
     (data / "destinations.yml").write_text(narratives, encoding="utf-8")
     for name in ("plan.yml", "changelog.yml"):
         shutil.copy(FIXTURES / name, data / name)
+    with (data / "publishers.yml").open("a", encoding="utf-8") as registry:
+        registry.write((FIXTURES / "publishers.yml").read_text(encoding="utf-8"))
     for name, text in missions.items():
         (data / "missions" / name).write_text(text, encoding="utf-8")
     return data

@@ -303,20 +303,22 @@ def test_text_from_data_cannot_break_out_into_html(site_copy):
 
 
 def test_plan_page_verdicts_follow_the_mission_milestones(site_copy):
-    chang_e_4 = site_copy / "data" / "missions" / "chang-e-4.yml"
+    tiangong = site_copy / "data" / "missions" / "tiangong.yml"
     assert build(site_copy).returncode == 0
     plan = (site_copy / "site" / "plan" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="\./#far-side-landing".*?<td>Late by 3 days</td>', plan, re.S)
-    # Move the landing into 2018 in the mission's data: the verdict changes with it, nowhere else.
-    chang_e_4.write_text(
-        chang_e_4.read_text(encoding="utf-8")
-        .replace('"2019-01-03T02:26Z"', '"2018-12-30T02:26Z"', 1)
-        .replace('"2019-01-03T14:22Z"', '"2018-12-30T14:22Z"', 1),
+    # CASC's target for the core module was "around 2018": the launch of 29 April 2021 is late.
+    assert re.search(r'href="\./#station-core-module".*?<td>Late by 1 year 9 months</td>', plan, re.S)
+    # The white paper gave the station no year, and the page says whose target it grades instead.
+    assert "so the verdict grades the first official target,\nwhich is CASC's:" in plan
+    # Move the launch into the six months' grace after 2018, in the mission's data: the verdict
+    # changes with it, nowhere else.
+    tiangong.write_text(
+        tiangong.read_text(encoding="utf-8").replace('"2021-04-29T03:23Z"', '"2019-06-30T03:23Z"', 1),
         encoding="utf-8",
     )
     assert build(site_copy).returncode == 0
     plan = (site_copy / "site" / "plan" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="\./#far-side-landing".*?<td>On time</td>', plan, re.S)
+    assert re.search(r'href="\./#station-core-module".*?<td>On time</td>', plan, re.S)
 
 
 def test_home_and_destination_pages_lead_to_the_plan(built_site):

@@ -4,6 +4,7 @@ warned about, but never fails the build; a final status never goes stale."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -42,3 +43,10 @@ def test_a_stale_status_is_warned_about_and_the_strict_build_passes(site_copy):
         "To check: data/missions/perseverance.yml: status_verified: 'active' last confirmed on 2021-03-01"
         in result.stderr
     )
+    # The data page lists what the build warned of: the same missions, in the same order.
+    warned = re.findall(r"To check: data/missions/([a-z0-9-]+)\.yml", result.stderr)
+    page = (site_copy / "site" / "data" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="to-check"')[1].split("<h2")[0]
+    listed = re.findall(r'<td><a href="\.\./missions/([a-z0-9-]+)/">', section)
+    assert listed == warned and "perseverance" in listed
+    assert '<time datetime="2021-03-01">1 March 2021</time>' in section

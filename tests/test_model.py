@@ -32,7 +32,7 @@ def test_fixture_data_is_valid(tmp_path):
     catalogue = catalogue_of(tmp_path, fixture_missions())
     one = catalogue.mission("probe-one")
     assert one.milestones[0].date.iso() == "2018-12-07T18:23Z"
-    assert one.source(one.landing_site.source).publisher == "Test Agency"
+    assert one.source(one.landing_site.source).credit == "Test Agency"
     assert catalogue.compared == {"probe-one": ("probe-two",), "probe-two": ("probe-one",)}
 
 
@@ -174,6 +174,30 @@ CASES = {
     "uncited station mass": (
         lambda t: t.replace("mass_kg: 3780", "mass_kg: 3780\nstation_mass_kg: 66000"),
         rf"{F}:\d+: cite: expected a source for station_mass_kg",
+    ),
+    "source on a host no publisher owns": (
+        lambda t: t.replace("url: https://example.org/probe-one", "url: https://some-content-farm.xyz/probe-one"),
+        rf"{F}:48: sources\[0\].url: 'some-content-farm.xyz' is not a registered publisher's host; cite the original",
+    ),
+    "source on another publisher's host": (
+        lambda t: t.replace("url: https://example.org/probe-one", "url: https://example.net/probe-one"),
+        rf"{F}:47: sources\[0\].publisher: expected 'test-wire', the publisher of example.net; if Test Wire copied "
+        "Test Agency's story, add 'via: test-wire'",
+    ),
+    "source's via on another publisher's host": (
+        lambda t: t.replace("publisher: test-agency\n", "publisher: test-wire\n    via: test-wire\n"),
+        rf"{F}:48: sources\[0\].via: expected another publisher than the source's own, or no via",
+    ),
+    "unknown publisher": (
+        lambda t: t.replace("publisher: test-agency", "publisher: test-agncy"),
+        rf"{F}:47: sources\[0\].publisher: expected the id of a publisher in data/publishers.yml; got unknown "
+        r"'test-agncy'; did you mean 'test-agency'\?",
+    ),
+    "source no fact cites": (
+        lambda t: t.replace(
+            "body: |", "  - {id: spare, title: Spare, publisher: test-agency, url: 'https://example.org/x'}\nbody: |"
+        ),
+        rf"{F}:49: sources\[1\].id: no fact cites this source; cite it from a fact, or remove it",
     ),
     "planned mission that launched": (
         lambda t: t.replace("status: active", "status: planned"),
@@ -359,13 +383,14 @@ def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
         (
             "site.yml",
             lambda t: t.replace("as_of:", "as_off:"),
-            "data/site.yml:3: as_off: unknown field; did you mean 'as_of'? expected one of as_of, data_license",
+            "data/site.yml:3: as_off: unknown field; did you mean 'as_of'? expected one of as_of, data_license, white_paper",
         ),
         (
             "vocab.yml",
             lambda t: t.replace("date_windows:", "date_window:"),
             "data/vocab.yml:46: date_window: unknown field; did you mean 'date_windows'? expected one of countries, "
-            "statuses, mission_kinds, milestone_kinds, date_windows, arrival_kinds, end_kinds, launch_kinds, final_statuses",
+            "statuses, mission_kinds, milestone_kinds, date_windows, publisher_kinds, speaker_kinds, arrival_kinds, "
+            "end_kinds, launch_kinds, final_statuses",
         ),
         (
             "site.yml",
@@ -381,6 +406,32 @@ def test_shared_files_give_clear_problems_too(tmp_path, name, edit, expected):
     with pytest.raises(DataError) as err:
         dataset.check(files, problems)
     assert expected in [str(p) for p in err.value.problems]
+
+
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (
+            lambda t: t.replace("hosts: [english.news.cn,", "hosts: [www.nasa.gov, english.news.cn,"),
+            r"data/publishers.yml:\d+: \[\d+\].hosts\[0\]: 'www.nasa.gov' is already a host of 'nasa'",
+        ),
+        (
+            lambda t: t.replace("kind: news-agency", "kind: wire", 1),
+            r"data/publishers.yml:\d+: \[\d+\].kind: expected a kind of publisher: one of agency, government, "
+            "state-media, news-agency, newspaper, broadcaster, magazine, specialist, journal, university, reference; "
+            "got 'wire'",
+        ),
+    ],
+)
+def test_a_mistake_in_the_publishers_is_one_problem_not_one_per_source(tmp_path, edit, expected):
+    data = write_data(tmp_path, fixture_missions())
+    registry = data / "publishers.yml"
+    registry.write_text(edit(registry.read_text(encoding="utf-8")), encoding="utf-8")
+    files, problems = load.read_all(data, tmp_path)
+    with pytest.raises(DataError) as err:
+        dataset.check(files, problems)
+    (problem,) = [str(p) for p in err.value.problems]
+    assert re.fullmatch(expected, problem)
 
 
 def test_the_id_index_is_reserved_for_the_all_missions_page(tmp_path):

@@ -1,4 +1,5 @@
-"""The 2016 plan: verdicts computed from mission milestones, and clear errors in plan.yml."""
+"""The 2016 plan: verdicts that grade official statements only, computed from mission milestones, and
+clear errors in plan.yml."""
 
 from __future__ import annotations
 
@@ -29,7 +30,10 @@ THE_2020S = Window("from", parse("2020"), parse("2029"))
     [
         (BY_2018, "2018-12-31T23:59Z", False, "on-time", "On time"),
         (BY_2018, "2015-03", False, "on-time", "On time"),  # 'by' has no earliest date
-        (AROUND_2018, "2019-01-03T02:26Z", False, "late", "Late by 3 days"),
+        (AROUND_2018, "2019-01-03T02:26Z", False, "on-time", "On time"),  # 'around' is no deadline
+        (AROUND_2018, "2019-06-30", False, "on-time", "On time"),
+        (AROUND_2018, "2019-07-01", False, "late", "Late by 1 day"),
+        (Window("in", parse("2018"), parse("2018")), "2019-01-03T02:26Z", False, "late", "Late by 3 days"),
         (BY_2018, "2021-04-29T03:23Z", False, "late", "Late by 2 years 3 months"),
         (BY_2018, "2020-01-01", False, "late", "Late by 1 year"),
         (AROUND_2018, "2017-10", False, "early", "Early by 2 months"),
@@ -42,6 +46,15 @@ def test_verdict_follows_from_the_dates(window, date, planned, kind, label):
     assert (verdict.kind, verdict.label) == (kind, label)
 
 
+@pytest.mark.parametrize(
+    "window, last_day",
+    [(AROUND_2018, "2019-06-30"), (Window("around", parse("2018-11"), parse("2018-11")), "2019-05-31")],
+)
+def test_around_reads_as_up_to_six_months_after_the_date(window, last_day):
+    assert window.last_day.isoformat() == last_day
+    assert f"up to {window.last_day_human}" in window.reading()
+
+
 def goals_of(tmp_path, plan_text: str):
     data = write_data(tmp_path, fixture_missions())
     (data / "plan.yml").write_text(plan_text, encoding="utf-8")
@@ -49,13 +62,50 @@ def goals_of(tmp_path, plan_text: str):
     return dataset.check(files, problems).goals
 
 
-def test_fixture_goal_is_delivered_from_the_mission_milestone(tmp_path):
+def fixture_plan() -> str:
     from conftest import FIXTURES
 
-    (goal,) = goals_of(tmp_path, (FIXTURES / "plan.yml").read_text(encoding="utf-8"))
+    return (FIXTURES / "plan.yml").read_text(encoding="utf-8")
+
+
+def test_the_white_papers_dated_words_are_graded_not_the_press(tmp_path):
+    (goal,) = goals_of(tmp_path, fixture_plan())
+    assert goal.graded.kind == "white-paper" and goal.white_paper_dated
+    assert goal.graded.quote == "We will land a test probe by 2018."
     assert goal.delivered.milestone.date.iso() == "2019-01-03T02:26Z"  # probe-one's landing
-    assert goal.verdict.label == "Late by 3 days"
-    assert goal.current.target.label() == "around 2019"
+    assert goal.verdict.label == "Late by 3 days"  # against 'by 2018', not the press's 'in 2017'
+
+
+def test_without_a_dated_white_paper_statement_the_first_official_target_is_graded(tmp_path):
+    plan = fixture_plan().replace('target: {by: "2018"}', "target: null")
+    (goal,) = goals_of(tmp_path, plan)
+    assert (goal.graded.speaker, goal.target.label()) == ("Test Agency", "around 2019")
+    assert not goal.white_paper_dated
+    assert goal.verdict.label == "On time"  # landed in January 2019, within 'around 2019'
+
+
+def test_the_verb_of_the_graded_statement_decides_what_delivers_it(tmp_path):
+    plan = fixture_plan().replace(
+        "    landing:\n", "    launch:\n      - {mission: probe-one, milestone: launch}\n    landing:\n"
+    )
+    plan = plan.replace("      event: landing\n      quote:", "      event: launch\n      quote:")
+    (goal,) = goals_of(tmp_path, plan)
+    assert goal.delivered.milestone.kind == "launch"
+    assert goal.verdict.label == "On time"  # launched 7 December 2018: 'by 2018'
+
+
+def plan_problems(tmp_path, plan_text: str) -> list[str]:
+    with pytest.raises(DataError) as err:
+        goals_of(tmp_path, plan_text)
+    return [str(p) for p in err.value.problems]
+
+
+def test_press_statements_alone_are_never_graded(tmp_path):
+    plan = fixture_plan().replace("kind: white-paper", "kind: press").replace("kind: agency", "kind: press")
+    assert plan_problems(tmp_path, plan) == [
+        "data/plan.yml:8: [0].statements: expected a statement with a target, by one of white-paper, "
+        "government, agency, to grade; the press is not graded"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -63,34 +113,44 @@ def test_fixture_goal_is_delivered_from_the_mission_milestone(tmp_path):
     [
         (
             lambda t: t.replace("mission: probe-one", "mission: probe-nine"),
-            r"data/plan.yml:6: \[0\].delivered_by\[0\].mission: expected the id of a mission; got unknown 'probe-nine'",
+            r"data/plan.yml:7: \[0\].delivered_by.landing\[0\].mission: expected the id of a mission; got unknown 'probe-nine'",
         ),
         (
             lambda t: t.replace("milestone: landing", "milestone: docking"),
-            r"data/plan.yml:6: \[0\].delivered_by\[0\].milestone: expected a milestone that probe-one has: one of launch, landing, end_of_mission; got 'docking'",
+            r"data/plan.yml:7: \[0\].delivered_by.landing\[0\].milestone: expected a milestone that probe-one has: one of launch, landing, end_of_mission; got 'docking'",
         ),
         (
-            lambda t: t.replace("      promise: true\n", ""),
-            r"data/plan.yml:7: \[0\].history: expected exactly one announcement with 'promise: true'; got 0",
+            lambda t: t.replace(
+                'target: {by: "2018"}\n      event: landing', 'target: {by: "2018"}\n      event: docking'
+            ),
+            r"data/plan.yml:20: \[0\].statements\[1\].event: expected what the target dates, one of delivered_by's: landing",
         ),
         (
             lambda t: t.replace('target: {by: "2018"}', 'target: {before: "2018"}'),
-            r"data/plan.yml:9: \[0\].history\[0\].target: expected one of by, around, in, or from with to; got before",
+            r"data/plan.yml:19: \[0\].statements\[1\].target: expected one of by, around, in, or from with to; got before",
         ),
         (
-            lambda t: t.replace('announced: "2018-05"', 'announced: "2015-05"'),
-            r"data/plan.yml:14: \[0\].history\[1\].announced: expected announcements in date order, oldest first",
+            lambda t: t.replace('date: "2018-05"', 'date: "2015-05"'),
+            r"data/plan.yml:23: \[0\].statements\[2\].date: expected statements in date order, oldest first",
+        ),
+        (
+            lambda t: t.replace("kind: agency", "kind: blog"),
+            r"data/plan.yml:25: \[0\].statements\[2\].kind: expected a kind of speaker: one of white-paper, government, agency, state-media, press; got 'blog'",
+        ),
+        (
+            lambda t: t.replace("      said: The date moved.\n", ""),
+            r"data/plan.yml:23: \[0\].statements\[2\]: expected the words said: quote \(exact words\) or said \(in other words\)",
         ),
         (
             lambda t: t.replace('url: "https://example.org/delay"', 'url: "file:///etc/passwd"'),
-            r"data/plan.yml:\d+: \[0\].history\[1\].source.url: expected an http:// or https:// URL without spaces",
+            r"data/plan.yml:\d+: \[0\].statements\[2\].source.url: expected an http:// or https:// URL without spaces",
+        ),
+        (
+            lambda t: t.replace('url: "https://example.org/delay"', 'url: "https://content.example.com/delay"'),
+            r"data/plan.yml:\d+: \[0\].statements\[2\].source.url: 'content.example.com' is not a registered publisher's host",
         ),
     ],
 )
 def test_plan_mistakes_name_file_line_and_field(tmp_path, edit, expected):
-    from conftest import FIXTURES
-
-    with pytest.raises(DataError) as err:
-        goals_of(tmp_path, edit((FIXTURES / "plan.yml").read_text(encoding="utf-8")))
-    messages = [str(p) for p in err.value.problems]
+    messages = plan_problems(tmp_path, edit(fixture_plan()))
     assert any(re.match(expected, m) for m in messages), "\n".join(messages)

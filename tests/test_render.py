@@ -226,14 +226,14 @@ def test_several_sources_of_one_number_are_told_apart(tmp_path):
     renderer = renderer_with(
         tmp_path,
         ("    text: Landed.\n    source: agency", "    text: Landed.\n    source: wire"),
-        ("body: |", "  - {id: wire, title: Landed, publisher: Wire, url: 'https://example.org/wire'}\nbody: |"),
+        ("body: |", "  - {id: wire, title: Landed, publisher: test-wire, url: 'https://example.net/wire'}\nbody: |"),
     )
     moon = finished(renderer)["moon/index.md"]
     row = next(line for line in moon.splitlines() if line.startswith("| [Probe One]") and "days" in line)
     assert (
         '27 days <sup>sources <a href="https://example.org/probe-one" title="Probe One facts, Test Agency" '
-        'aria-label="Source 1: Test Agency, Probe One facts">1</a> <a href="https://example.org/wire" '
-        'title="Landed, Wire" aria-label="Source 2: Wire, Landed">2</a></sup>'
+        'aria-label="Source 1: Test Agency, Probe One facts">1</a> <a href="https://example.net/wire" '
+        'title="Landed, Test Wire" aria-label="Source 2: Test Wire, Landed">2</a></sup>'
     ) in row
 
 
@@ -295,22 +295,25 @@ def test_source_titles_are_their_words_without_tooltips(tmp_path):
 @pytest.mark.parametrize(
     "kind, clause",
     [
-        ("late", "; the promised window (by 2018) ended on 31 December 2018"),
-        ("early", ", before the promised window (by 2018)"),
-        ("on-time", ", within the promised window (by 2018)"),
-        ("planned-after", ", after the promised window (by 2018)"),
-        ("planned-within", ", within the promised window (by 2018)"),
+        ("late", "; CASC's target (by 2018) ended on 31 December 2018"),
+        ("early", ", before CASC's target (by 2018)"),
+        ("on-time", ", within CASC's target (by 2018)"),
+        ("planned-after", ", after CASC's target (by 2018)"),
+        ("planned-within", ", within CASC's target (by 2018)"),
     ],
 )
-def test_each_verdict_says_how_the_date_stands_against_the_promise(kind, clause):
-    assert Verdict(kind, "").against(Window("by", None, parse("2018"))) == clause
+def test_each_verdict_says_how_the_date_stands_against_whose_target(kind, clause):
+    assert Verdict(kind, "").against(Window("by", None, parse("2018")), "CASC's target") == clause
 
 
 def test_the_plan_page_tells_a_late_delivery_when_the_window_ended(renderer):
     plan = finished(renderer)["plan.md"]
     assert (
-        '**Late by 3 days.** Landing on <time datetime="2019-01-03T02:26Z">3 January 2019, 02:26 UTC</time> '
-        '<sup>[[1]](missions/probe-one.md#source-agency "Test Agency")</sup>; the promised window (by 2018) '
+        "**Late by 3 days.** Landing of [Probe One](missions/probe-one.md) on "
+        '<time datetime="2019-01-03T02:26Z">3 January 2019, 02:26 UTC</time> '
+        '<sup>[[1]](missions/probe-one.md#source-agency "Test Agency")</sup>; Test white paper\'s target (by 2018) '
         "ended on 31 December 2018."
     ) in plan
-    assert "| by 2018 (the promise) |" in plan and "| around 2019 | The date moved" in plan
+    assert "> “We will land a test probe by 2018\\.”\n>\n> Test white paper, " in plan
+    assert "| by 2018 (graded) |" in plan and "| around 2019 | The date moved\\." in plan
+    assert "| The Test Daily (press) | in 2017 | The press expected" in plan  # shown, not graded

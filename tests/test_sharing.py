@@ -243,7 +243,7 @@ def test_destination_pages_have_their_preview(sub_path_site):
         ("missions/change-4", "chang-e-4"),
         ("missions/change-5", "chang-e-5"),
         ("id/2018-103A", "chang-e-4"),
-        ("id/2020-087A", "chang-e-5"),
+        ("id/2013-070A", "chang-e-3"),
     ],
 )
 def test_aliases_and_cospar_ids_redirect_to_the_mission(sub_path_site, old, mission_id):
@@ -288,8 +288,9 @@ def test_sitemap_lists_every_page_with_dates_from_the_data(sub_path_site):
     listed = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod").text for u in urls}
     assert sorted(listed) == sorted(SITE_URL + p for p in content_pages(sub_path_site))
     as_of = (ROOT / "data" / "site.yml").read_text(encoding="utf-8").split('as_of: "')[1][:10]
-    assert listed[f"{SITE_URL}missions/chang-e-4/"] == "2024-09-19"  # its status_verified
-    assert listed[f"{SITE_URL}missions/juno/"] == "2026-01-05"  # its last milestone, after its status_verified
+    assert listed[f"{SITE_URL}missions/dawn/"] == "2018-11-01"  # its status_verified
+    assert listed[f"{SITE_URL}missions/chang-e-4/"] == "2026-12-05"  # the changelog entry naming it
+    assert listed[f"{SITE_URL}missions/chang-e-1/"] == "2009-03-02"  # its status_verified, after its last milestone
     assert listed[SITE_URL] == as_of
     assert all(date <= as_of for date in listed.values())  # never the build clock
 

@@ -18,6 +18,7 @@ from .model import (
     LandingSite,
     Milestone,
     Mission,
+    Publisher,
     Record,
     SiteInfo,
     Source,
@@ -32,6 +33,9 @@ DOCUMENTED: dict[str, type[Record]] = {
     "milestone": Milestone,
     "landing_site": LandingSite,
     "source": Source,
+    "publisher": Publisher,
+    "goal": plan.PlannedGoal,
+    "statement": plan.Statement,
     "destination": Destination,
     "changelog": Change,
 }
@@ -61,9 +65,20 @@ def _catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
         rules.destinations(files.destinations, found, problems)
     destinations = tuple(sorted(found, key=lambda d: (d.order, d.id)))
     context["destinations"] = [d.id for d in destinations]
+    registry = _read(tuple[Publisher, ...], files.publishers, context, problems, "a list of publishers")
+    if files.publishers and registry is not None:
+        rules.publishers(files.publishers, registry, problems)
+    publishers = {p.id: p for p in registry or ()}
+    if registry is not None:  # else its problems are reported, not again at every source
+        context["publishers"] = list(publishers)
+        site_rules = rules.Rules(files.site, problems)
+        rules.publisher_known(site_rules, site.white_paper.publisher, ("white_paper", "publisher"), publishers)
+        rules.source_host(site_rules, site.white_paper, ("white_paper",), publishers)
+        if site_rules.passed:
+            site.white_paper.registered(publishers)
 
     docs = {doc.file: doc for doc in files.missions}
-    missions = [m for doc in files.missions if (m := _mission(doc, context, vocab, site, problems))]
+    missions = [m for doc in files.missions if (m := _mission(doc, context, vocab, site, publishers, problems))]
     known_ids = files.mission_files | {doc.stem for doc in files.missions}
     compared = rules.across(docs, missions, known_ids, problems)
 
@@ -83,7 +98,9 @@ def _catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
     position = {m.id: i for i, m in enumerate(missions)}
     by_id = {m.id: m for m in missions}
     planned = _read(tuple[plan.PlannedGoal, ...], files.plan, context, problems, "a list of goals")
-    goals = plan.read_goals(files.plan, planned, by_id, known_ids, problems) if files.plan and planned else ()
+    goals = (
+        plan.read_goals(files.plan, planned, by_id, known_ids, publishers, problems) if files.plan and planned else ()
+    )
     return Catalogue(
         site=site,
         vocab=vocab,
@@ -93,18 +110,27 @@ def _catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
         compared={k: tuple(sorted(v, key=position.__getitem__)) for k, v in compared.items()},
         by_id=by_id,
         glossary=tuple(sorted(glossary, key=lambda t: t.term.lower())),
+        publishers=publishers,
         goals=goals,
         changelog=changelog,
     )
 
 
 def _mission(
-    doc: Document, context: dict[str, Any], vocab: Vocab, site: SiteInfo, problems: list[Problem]
+    doc: Document,
+    context: dict[str, Any],
+    vocab: Vocab,
+    site: SiteInfo,
+    publishers: dict[str, Publisher],
+    problems: list[Problem],
 ) -> Mission | None:
     mission = validate.one(Mission, doc, context, problems)
-    if mission is None or not rules.mission(doc, mission, vocab, site.as_of, problems):
+    if mission is None or not rules.mission(doc, mission, vocab, site.as_of, publishers, problems):
         return None
     mission._file = doc.file
+    if publishers:
+        for source in mission.sources:
+            source.registered(publishers)
     return mission
 
 

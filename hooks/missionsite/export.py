@@ -1,4 +1,5 @@
-"""The catalogue as open data: /api/missions.json, /api/missions/<id>.json and /api/missions.csv."""
+"""The catalogue as open data: /api/missions.json, /api/missions/<id>.json, /api/missions.csv, and the
+plan tracker with every statement and verdict, /api/plan.json."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import io
 import json
 from typing import Any
 
-from .model import Catalogue, Milestone, Mission, Source
-from .urls import MISSIONS_CSV, MISSIONS_JSON, mission_json, page_url
+from .model import Catalogue, Cited, Milestone, Mission, Source
+from .plan import Goal, Statement
+from .urls import MISSIONS_CSV, MISSIONS_JSON, PLAN_JSON, PLAN_PAGE, mission_json, page_url, served_at, statement_anchor
 
 CSV_COLUMNS = (
     "id",
@@ -59,8 +61,8 @@ def mission_record(
             "source": m.source,
         }
 
-    def source(s: Source) -> dict[str, str]:
-        return {"id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url}
+    def source(s: Source) -> dict[str, str | None]:
+        return {"id": s.id, "title": s.title, "publisher": s.publisher_name, "via": s.via_name, "url": s.url}
 
     site = mission.landing_site
     return {
@@ -99,6 +101,55 @@ def mission_record(
         "compared_with": list(catalogue.compared[mission.id]),
         "sources": [source(s) for s in mission.sources],
         "body": mission.body,
+    }
+
+
+def cited(document: Cited) -> dict[str, str | None]:
+    """A source as the exports give it: its publisher by name, and whose copy was read, if another's."""
+    return {
+        "title": document.title,
+        "publisher": document.publisher_name,
+        "via": document.via_name,
+        "url": document.url,
+    }
+
+
+def goal_record(goal: Goal, site_url: str | None, directory_urls: bool) -> dict[str, Any]:
+    """A goal of the plan: every statement, and the verdict with the statement it grades."""
+
+    def statement(number: int, s: Statement) -> dict[str, Any]:
+        return {
+            "id": statement_anchor(goal.id, number),
+            "date": s.date.iso(),
+            "speaker": s.speaker,
+            "kind": s.kind,
+            "graded": s is goal.graded,
+            "quote": s.quote,
+            "said": s.said,
+            "target": {"kind": s.target.kind, "label": s.target.label(), "last_day": s.target.last_day.isoformat()}
+            if s.target
+            else None,
+            "event": s.event,
+            "source": cited(s.source),
+        }
+
+    done = goal.delivered
+    return {
+        "id": goal.id,
+        "url": f"{(site_url or '/').rstrip('/')}/{served_at(PLAN_PAGE, directory_urls)}#{goal.id}",
+        "title": goal.title,
+        "destination": goal.destination,
+        "rule": goal.rule,
+        "white_paper_dated": goal.white_paper_dated,
+        "statements": [statement(i, s) for i, s in enumerate(goal.statements, start=1)],
+        "verdict": {
+            "kind": goal.verdict.kind,
+            "label": goal.verdict.label,
+            "grades": statement_anchor(goal.id, goal.graded_number),
+            "event": goal.graded.event,
+            "delivered": goal.is_delivered,
+            "by": {"mission": done.mission.id, "milestone": done.milestone.kind, "date": done.milestone.date.iso()},
+        },
     }
 
 
@@ -159,6 +210,8 @@ def all_files(catalogue: Catalogue, site_url: str | None, directory_urls: bool =
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(catalogue, record, mission).values() for mission, record in records)  # in column order
     files[MISSIONS_CSV] = out.getvalue()
+    goals = [goal_record(goal, site_url, directory_urls) for goal in catalogue.goals]
+    files[PLAN_JSON] = json.dumps({**meta, "goals": goals}, ensure_ascii=False, indent=1) + "\n"
     return files
 
 

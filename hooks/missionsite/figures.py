@@ -595,14 +595,14 @@ def _draw_sites(svg, catalogue, missions, project, href: Href, placer: LabelPlac
 def plan_chart(
     catalogue: Catalogue, goals: Sequence[Goal], mission_href: Href, goal_href: Href, *, key: str = "plan-chart"
 ) -> str:
-    """Per goal: the window promised in 2016 as a band, the delivery (or the date now planned) as a
+    """Per goal: the window of the graded target as a band, the delivery (or the date now planned) as a
     dot (or a dashed box as wide as the date is vague), and the slip between them as a line."""
     width, left, right = NARROW, 8.0, NARROW - 8
     as_of = catalogue.site.as_of.end()
     spans = [(as_of, as_of)]
     for goal in goals:
         window = goal.target
-        spans.append((window.first_day or _day(goal.promise.announced), window.last_day))
+        spans.append((window.first_day or _day(goal.graded.date), window.last_day))
         done = goal.delivered.milestone.date
         spans.append((_day(done), _day(done, "end")))
     first = min(a for a, _ in spans).year
@@ -616,10 +616,12 @@ def plan_chart(
         y += len(lines) * 17 + 44
     height = y + 52
     desc = (
-        "For each goal of China's 2016 space white paper, the promised window is a shaded band, "
+        "For each goal of China's 2016 space white paper, the window of the graded target is a shaded band, "
         "the delivery a dot (a dashed box when it is still only planned, as wide as the date is "
         "known), and a line from the end of the window shows the slip. Goals: "
-        + "; ".join(f"{g.title}: promised {g.target.label()}, {g.verdict.label.lower()}" for g in goals)
+        + "; ".join(
+            f"{g.title}: {g.graded.possessive} target {g.target.label()}, {g.verdict.label.lower()}" for g in goals
+        )
         + "."
     )
     svg = document(key, width, height, "The 2016 plan against what happened", desc, "fig-plan")
@@ -657,7 +659,7 @@ def plan_chart(
     y += 18
     legend = el(svg, "g", class_="fig-legend", aria_hidden="true")
     x = left
-    for shape, words in (("band", "promised"), ("dot", "delivered"), ("box", "planned now"), ("slip", "slip")):
+    for shape, words in (("band", "target"), ("dot", "delivered"), ("box", "planned now"), ("slip", "slip")):
         if shape == "band":
             el(legend, "rect", x=x, y=y + 10, width=22, height=12, class_="fig-window")
         elif shape == "dot":
@@ -687,7 +689,10 @@ def _draw_goal(
     delivery = goal.delivered
     verdict = goal.verdict
     title = link(
-        svg, goal_href(goal.id), f"{goal.title}: promised {window.label()}; {verdict.label.lower()}", "fig-mark"
+        svg,
+        goal_href(goal.id),
+        f"{goal.title}: {goal.graded.possessive} target {window.label()}; {verdict.label.lower()}",
+        "fig-mark",
     )
     heading = el(title, "text", x=scale.runs[0][2], y=top, class_="fig-label fig-goal")
     for i, line in enumerate(lines):
@@ -695,7 +700,7 @@ def _draw_goal(
     track_y = top + (len(lines) - 1) * 17 + 10
     mid = track_y + 9
 
-    start = window.first_day or _day(goal.promise.announced)
+    start = window.first_day or _day(goal.graded.date)
     x0, x1 = scale.x(start), scale.x(window.last_day)
     el(svg, "rect", x=x0, y=track_y, width=max(x1 - x0, 3), height=18, class_="fig-window", aria_hidden="true")
 

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .dates import PartialDate
-from .model import Catalogue, Milestone, Mission
+from .model import Catalogue, Milestone, Mission, Source
 
 STALE_AFTER_MONTHS = 12
 
@@ -17,8 +17,13 @@ STALE_AFTER_MONTHS = 12
 class ToCheck:
     mission: Mission
     since: PartialDate  # the day the status was last confirmed
-    by: str | None  # who confirmed it: the publisher of the source cited for the status
+    source: Source | None  # the source cited for the status
     planned: tuple[Milestone, ...]  # the planned dates, last confirmed with the status
+
+    @property
+    def by(self) -> str | None:
+        """Who confirmed it: 'Xinhua, via People's Daily'."""
+        return self.source.credit if self.source else None
 
     def warning(self) -> str:
         dates = "; planned: " + ", ".join(f"{m.kind} {m.date}" for m in self.planned) if self.planned else ""
@@ -50,7 +55,7 @@ def to_check(catalogue: Catalogue) -> list[ToCheck]:
         if mission.status in catalogue.vocab.final_statuses or mission.status_verified.start().date() >= limit:
             continue
         status_source = mission.cite.get("status")
-        by = mission.source(status_source).publisher if status_source else None
+        source = mission.source(status_source) if status_source else None
         planned = tuple(m for m in mission.milestones if m.planned)
-        found.append(ToCheck(mission, mission.status_verified, by, planned))
+        found.append(ToCheck(mission, mission.status_verified, source, planned))
     return sorted(found, key=lambda item: (item.since.start(), item.mission.id))

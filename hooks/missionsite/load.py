@@ -268,6 +268,7 @@ class DataFiles:
     fields: Document | None
     site: Document | None
     destinations: Document | None
+    publishers: Document | None
     plan: Document | None
     glossary: Document | None
     changelog: Document | None
@@ -295,6 +296,7 @@ def read_all(data_dir: FsPath, root: FsPath) -> tuple[DataFiles, list[Problem]]:
         one("fields.yml"),
         one("site.yml"),
         one("destinations.yml"),
+        one("publishers.yml"),
         one("plan.yml"),
         one("glossary.yml"),
         one("changelog.yml"),

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -27,6 +27,7 @@ from .values import (
     Description,
     DestinationId,
     Flag,
+    Host,
     Id,
     Label,
     Markdown,
@@ -34,6 +35,8 @@ from .values import (
     MilestoneKind,
     MissionKind,
     Name,
+    PublisherId,
+    PublisherKind,
     SourceId,
     Status,
     Text,
@@ -84,6 +87,8 @@ class Vocab(Record):
     mission_kinds: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
     milestone_kinds: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
     date_windows: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
+    publisher_kinds: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
+    speaker_kinds: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
     arrival_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
     end_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
     launch_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
@@ -93,7 +98,15 @@ class Vocab(Record):
         """The choices its lists define, for validating the other files."""
         return {
             key: list(getattr(self, key))
-            for key in ("countries", "statuses", "mission_kinds", "milestone_kinds", "date_windows")
+            for key in (
+                "countries",
+                "statuses",
+                "mission_kinds",
+                "milestone_kinds",
+                "date_windows",
+                "publisher_kinds",
+                "speaker_kinds",
+            )
         }
 
 
@@ -113,11 +126,55 @@ class FieldList(Record):
     milestone: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     landing_site: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     source: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
+    publisher: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
+    goal: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
+    statement: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     destination: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     changelog: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
 
     def groups(self) -> dict[str, tuple[FieldSpec, ...]]:
         return {name: getattr(self, name) for name in type(self).model_fields}
+
+
+class Cited(Record):
+    """A document cited: its `publisher` and `via` name publishers in data/publishers.yml."""
+
+    if TYPE_CHECKING:  # declared by each kind of document, in the order fields.yml lists them
+        title: str
+        publisher: str
+        via: str | None
+        url: str
+
+    _publisher: Publisher | None = PrivateAttr(None)
+    _via: Publisher | None = PrivateAttr(None)
+
+    def registered(self, publishers: dict[str, Publisher]) -> None:
+        """Take the publishers' names from the registry, once the source has been checked against it."""
+        self._publisher = publishers[self.publisher]
+        self._via = publishers[self.via] if self.via else None
+
+    @property
+    def publisher_name(self) -> str:
+        return self._publisher.name if self._publisher else self.publisher
+
+    @property
+    def via_name(self) -> str | None:
+        return self._via.name if self._via else None
+
+    @property
+    def credit(self) -> str:
+        """Who wrote it, and whose copy was read: 'Xinhua, via China Daily'."""
+        return f"{self.publisher_name}, via {self.via_name}" if self.via_name else self.publisher_name
+
+
+class Reference(Cited):
+    """A document cited outside a mission: the white paper, a statement about a goal's date."""
+
+    what = "a source"
+    title: Text = Field(description="text")
+    publisher: PublisherId = Field(description="publisher id")
+    via: PublisherId | None = Field(None, description="publisher id")
+    url: Url = Field(description="http(s) URL")
 
 
 class License(Record):
@@ -130,6 +187,7 @@ class SiteInfo(Record):
     what = "the site's settings"
     as_of: Day = Field(description="a day, YYYY-MM-DD")
     data_license: License = Field(description="name: and url: of the data's license")
+    white_paper: Reference = Field(description="title:, publisher: and url: of the white paper's full text")
 
     @property
     def data_license_name(self) -> str:
@@ -151,14 +209,26 @@ class Destination(Record):
     compare: tuple[MeasureKey, ...] = Field((), description="list of numbers to compare")
 
 
+class Publisher(Record):
+    """Who publishes sources, and on which hosts: data/publishers.yml. A source's URL must be on its
+    publisher's hosts, so a content farm or a wiki copy cannot pass for an agency."""
+
+    what = "a publisher"
+    id: Id = Field(description="id")
+    name: Name = Field(description="text")
+    kind: PublisherKind = Field(description="publisher kind")
+    hosts: tuple[Host, ...] = Field(min_length=1, description="list of host names")
+
+
 # --- Mission files ----------------------------------------------------------------------------------
 
 
-class Source(Record):
+class Source(Cited):
     what = "a source"
     id: SourceId = Field(description="id")
     title: Text = Field(description="text")
-    publisher: Name = Field(description="text")
+    publisher: PublisherId = Field(description="publisher id")  # who wrote it
+    via: PublisherId | None = Field(None, description="publisher id")  # whose copy the URL is, if another's
     url: Url = Field(description="http(s) URL")
 
 
@@ -328,6 +398,7 @@ class Catalogue:
     compared: dict[str, tuple[str, ...]]  # both directions of every compare_with pair
     by_id: dict[str, Mission]
     glossary: tuple[Term, ...] = ()
+    publishers: dict[str, Publisher] = field(default_factory=dict)
     goals: tuple = ()  # the 2016 plan's goals (plan.Goal)
     changelog: tuple[Change, ...] = ()  # newest first
 

@@ -1,8 +1,11 @@
-"""The 2016 plan: each goal, how its target date moved, and a verdict computed from the missions.
+"""The 2016 plan: each goal, what was said about its date and by whom, and a verdict computed from
+the missions.
 
-A goal stores only what was announced (the history of target dates, one of them the 2016 promise)
-and which mission milestones deliver it. When it was delivered, and whether that was on time, are
-computed from the missions' own milestones, so a date is never typed twice.
+A goal stores statements (who said what, when, with which target) and which mission milestones
+deliver each event a statement can name (a launch, a landing). One statement is graded: the 2016
+white paper's own dated words, or where the paper gave no date, the first official target. Press
+reports are context and are never graded. When the goal was delivered, and whether that was on
+time, are computed from the missions' own milestones, so a date is never typed twice.
 """
 
 from __future__ import annotations
@@ -16,11 +19,15 @@ from pydantic import Field, PlainValidator
 from . import dates
 from .dates import PartialDate
 from .load import Document
-from .model import Milestone, Mission, Record
+from .model import Milestone, Mission, Publisher, Record, Reference
 from .problems import Path, Problem, shorten
-from .rules import Rules
-from .values import Date, DestinationId, Flag, Id, MilestoneKind, Name, Text, Url, wrong
+from .rules import Rules, source_host
+from .values import Date, DestinationId, Id, MilestoneKind, Name, SpeakerKind, Text, wrong
 
+# "Around 2018" is no deadline: it is kept when delivered in 2018 or in the first months of 2019.
+AROUND_GRACE_MONTHS = 6
+# The speakers whose words can be graded: those who set China's targets. The press is context.
+OFFICIAL = ("white-paper", "government", "agency")
 WINDOW_KINDS = ("by", "around", "in", "from")
 
 
@@ -34,7 +41,14 @@ class Window:
 
     @property
     def last_day(self) -> dt.date:
-        return self.end.end()
+        """The end of the window; for 'around', AROUND_GRACE_MONTHS after the date's end."""
+        last = self.end.end()
+        if self.kind != "around":
+            return last
+        month = last.month + AROUND_GRACE_MONTHS
+        year, month = last.year + (month - 1) // 12, (month - 1) % 12 + 1
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
 
     @property
     def last_day_human(self) -> str:
@@ -49,6 +63,12 @@ class Window:
         if self.start is not None and self.kind == "from":
             return f"{self.start.human()} to {self.end.human()}"
         return f"{self.kind} {self.end.human()}"
+
+    def reading(self) -> str:
+        """How the window is read, where it is not plain: 'around 2018, read as up to 30 June 2019'."""
+        if self.kind == "around":
+            return f"{self.label()}, read as up to {self.last_day_human}"
+        return self.label()
 
 
 @dataclass(frozen=True)
@@ -66,10 +86,10 @@ class Verdict:
     def delivered(self) -> bool:
         return not self.kind.startswith("planned")
 
-    def against(self, window: Window) -> str:
-        """The clause after the date delivered, or now planned: ', within the promised window
-        (by 2018)', or, when late, '; the promised window (by 2018) ended on 31 December 2018'."""
-        promised = f"the promised window ({window.label()})"
+    def against(self, window: Window, whose: str = "the promised window") -> str:
+        """The clause after the date delivered, or now planned: ', within CASC's target (by 2018)',
+        or, when late, '; CASC's target (by 2018) ended on 31 December 2018'."""
+        promised = f"{whose} ({window.label()})"
         if self.kind == "late":
             return f"; {promised} ended on {window.last_day_human}"
         return f", {_PLACE_IN_WINDOW[self.kind]} {promised}"
@@ -90,32 +110,38 @@ class Goal:
     title: str
     destination: str
     rule: str
-    deliveries: tuple[Delivery, ...]
-    history: tuple[Announcement, ...]
+    deliveries: dict[str, tuple[Delivery, ...]]  # per event a statement can name: launch, landing
+    statements: tuple[Statement, ...]  # oldest first
 
     @property
-    def promise(self) -> Announcement:
-        return next(a for a in self.history if a.promise)
+    def graded(self) -> Statement:
+        """The statement the verdict grades (plan.yml is checked to have one): the white paper's own
+        dated words, else the earliest official statement with a target."""
+        dated = [s for s in self.statements if s.target is not None and s.kind in OFFICIAL]
+        return next((s for s in dated if s.kind == "white-paper"), dated[0])
 
     @property
-    def current(self) -> Announcement:
-        """The latest announcement that gave a date."""
-        return [a for a in self.history if a.target][-1]
+    def white_paper_dated(self) -> bool:
+        return self.graded.kind == "white-paper"
+
+    @property
+    def graded_number(self) -> int:
+        """The graded statement's place in the goal's list, for its anchor on /plan/."""
+        return self.statements.index(self.graded) + 1
 
     @property
     def delivered(self) -> Delivery:
-        """The delivery that completes the goal: the latest of its parts."""
-        return max(self.deliveries, key=lambda d: d.milestone.date.sort_key())
+        """The delivery that completes what the graded statement named: the latest of its parts."""
+        return max(self.deliveries[self.graded.event or ""], key=lambda d: d.milestone.date.sort_key())
 
     @property
     def is_delivered(self) -> bool:
-        return not any(d.milestone.planned for d in self.deliveries)
+        return not any(d.milestone.planned for d in self.deliveries[self.graded.event or ""])
 
     @property
     def target(self) -> Window:
-        """The promised window: the promise always has one (plan.yml is checked for it)."""
-        assert self.promise.target is not None
-        return self.promise.target
+        assert self.graded.target is not None
+        return self.graded.target
 
     @property
     def verdict(self) -> Verdict:
@@ -123,8 +149,8 @@ class Goal:
 
     @property
     def against_promise(self) -> str:
-        """How the delivery, or the date now planned, stands against the promise (Verdict.against)."""
-        return self.verdict.against(self.target)
+        """How the delivery, or the date now planned, stands against the graded target."""
+        return self.verdict.against(self.target, f"{self.graded.possessive} target")
 
 
 def judge(window: Window, milestone: Milestone, delivered: bool) -> Verdict:
@@ -186,21 +212,28 @@ def _date_in(value: Any, key: str) -> PartialDate:
         raise wrong(f"{key}: {err}; got {shorten(value)}") from None
 
 
-class Citation(Record):
-    what = "a source"
-    title: Text = Field(description="text")
-    publisher: Name = Field(description="text")
-    url: Url = Field(description="http(s) URL")
+class Statement(Record):
+    """Who said what about a goal's date, and when."""
 
-
-class Announcement(Record):
-    what = "an announcement"
-    announced: Date = Field(description="date")
+    what = "a statement"
+    date: Date = Field(description="date")
+    speaker: Name = Field(description="text")  # as the page names them: "CNSA", "China's 2016 white paper"
+    kind: SpeakerKind = Field(description="speaker kind")
     target: Annotated[Window, PlainValidator(_window)] | None = Field(description="target window or null")
-    said: Text = Field(description="text")
-    source: Citation = Field(description="source")
-    quote: Text | None = Field(None, description="text")
-    promise: Flag = Field(False, description="true or false")
+    event: Id | None = Field(None, description="event")  # what the words date: launch, landing
+    quote: Text | None = Field(None, description="text")  # the exact words, where they were quoted
+    said: Text | None = Field(None, description="text")  # what was said, in the site's words
+    source: Reference = Field(description="source")
+
+    @property
+    def who(self) -> str:
+        """The speaker without the words after a comma that say who they are: 'Wu Yanhua'."""
+        return self.speaker.split(",")[0]
+
+    @property
+    def possessive(self) -> str:
+        """How a verdict names whose target it grades: "CASC's", "Wu Yanhua's"."""
+        return f"{self.who}'" if self.who.endswith("s") else f"{self.who}'s"
 
 
 class DeliveryRef(Record):
@@ -210,15 +243,15 @@ class DeliveryRef(Record):
 
 
 class PlannedGoal(Record):
-    """A goal as plan.yml gives it: its deliveries name missions and milestone kinds."""
+    """A goal as plan.yml gives it: its deliveries name missions and milestone kinds, per event."""
 
     what = "a goal"
     id: Id = Field(description="id")
     title: Text = Field(description="text")
     destination: DestinationId = Field(description="destination")
     rule: Text = Field(description="text")
-    delivered_by: tuple[DeliveryRef, ...] = Field(min_length=1, description="list of deliveries")
-    history: tuple[Announcement, ...] = Field(min_length=1, description="list of announcements")
+    delivered_by: dict[Id, tuple[DeliveryRef, ...]] = Field(min_length=1, description="events and deliveries")
+    statements: tuple[Statement, ...] = Field(min_length=1, description="list of statements")
 
 
 def read_goals(
@@ -226,6 +259,7 @@ def read_goals(
     planned: tuple[PlannedGoal, ...],
     missions: dict[str, Mission],
     ids_in_files: set[str],
+    publishers: dict[str, Publisher],
     problems: list[Problem],
 ) -> tuple[Goal, ...]:
     """The goals with their deliveries found among the missions; a problem for each that is not."""
@@ -236,13 +270,17 @@ def read_goals(
         if goal.id in seen:
             rules.report((i, "id"), f"duplicate goal id '{goal.id}'")
         seen.add(goal.id)
-        deliveries = [
-            _delivery(rules, ref, (i, "delivered_by", j), missions, ids_in_files)
-            for j, ref in enumerate(goal.delivered_by)
-        ]
-        found = tuple(d for d in deliveries if d is not None)
-        if _history_holds(rules, goal.history, (i, "history")) and len(found) == len(deliveries):
-            goals.append(Goal(goal.id, goal.title, goal.destination, goal.rule, found, goal.history))
+        deliveries = {
+            event: [
+                _delivery(rules, ref, (i, "delivered_by", event, j), missions, ids_in_files)
+                for j, ref in enumerate(refs)
+            ]
+            for event, refs in goal.delivered_by.items()
+        }
+        found = {event: tuple(d for d in found if d is not None) for event, found in deliveries.items()}
+        complete = all(len(found[e]) == len(deliveries[e]) for e in deliveries)
+        if _statements_hold(rules, goal, (i, "statements"), publishers) and complete:
+            goals.append(Goal(goal.id, goal.title, goal.destination, goal.rule, found, goal.statements))
     return tuple(goals)
 
 
@@ -265,14 +303,25 @@ def _delivery(
     return Delivery(mission, milestone)
 
 
-def _history_holds(rules: Rules, history: tuple[Announcement, ...], path: Path) -> bool:
+def _statements_hold(rules: Rules, goal: PlannedGoal, path: Path, publishers: dict[str, Publisher]) -> bool:
     before = len(rules.problems)
-    promises = [a for a in history if a.promise]
-    if len(promises) != 1:
-        rules.report(path, f"expected exactly one announcement with 'promise: true'; got {len(promises)}")
-    elif promises[0].target is None:
-        rules.report(path, "expected the promise to have a target date")
-    for i in range(1, len(history)):
-        if history[i].announced.start() < history[i - 1].announced.start():
-            rules.report((*path, i, "announced"), "expected announcements in date order, oldest first")
-    return len(rules.problems) == before
+    statements = goal.statements
+    for i, statement in enumerate(statements):
+        source_host(rules, statement.source, (*path, i, "source"), publishers)
+        if not statement.quote and not statement.said:
+            rules.report((*path, i), "expected the words said: quote (exact words) or said (in other words)")
+        if statement.target is not None and statement.event not in goal.delivered_by:
+            events = ", ".join(goal.delivered_by)
+            rules.report((*path, i, "event"), f"expected what the target dates, one of delivered_by's: {events}")
+        if i and statement.date.start() < statements[i - 1].date.start():
+            rules.report((*path, i, "date"), "expected statements in date order, oldest first")
+    if not any(s.target is not None and s.kind in OFFICIAL for s in statements):
+        rules.report(
+            path,
+            f"expected a statement with a target, by one of {', '.join(OFFICIAL)}, to grade; the press is not graded",
+        )
+    if len(rules.problems) == before and publishers:
+        for statement in statements:
+            statement.source.registered(publishers)
+        return True
+    return False

@@ -28,12 +28,12 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import compiled, figures, measures
+from . import compiled, dates, figures, freshness, measures, plan
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
 from .measures import Measure
 from .model import Catalogue, Destination, Milestone, Mission, Source
-from .plan import Announcement, Delivery, Goal
+from .plan import Delivery, Goal, Statement
 from .problems import DataError, Problem
 from .safe_text import BodyLinkError, BodyRenderer, external_link, href, md
 from .search_terms import search_terms
@@ -51,6 +51,7 @@ from .urls import (
     mission_path,
     relative,
     source_anchor,
+    statement_anchor,
     url,
 )
 
@@ -80,7 +81,7 @@ def link_to_mission(mission: Mission, here: str) -> str:
 def source_link(source_id: str, mission: Mission, here: str) -> str:
     """The numbered link to one of `mission`'s sources, '[3]' after a fact, from the page at `here`."""
     page = "" if here == mission_path(mission.id) else relative(mission_path(mission.id), here)
-    title = markupsafe.escape(mission.source(source_id).publisher)
+    title = markupsafe.escape(mission.source(source_id).credit)
     return f'<sup>[[{mission.source_number(source_id)}]]({page}#{source_anchor(source_id)} "{title}")</sup>'
 
 
@@ -103,8 +104,8 @@ def source_marks(sources: tuple[Source, ...]) -> str:
 
 def _source_mark(source: Source, label: str, name: str) -> str:
     address = href(source.url).translate(_MARKDOWN_IN_TAGS)
-    title = attribute(f"{source.title}, {source.publisher}").translate(_MARKDOWN_IN_TAGS)
-    described = attribute(f"{name}: {source.publisher}, {source.title}").translate(_MARKDOWN_IN_TAGS)
+    title = attribute(f"{source.title}, {source.credit}").translate(_MARKDOWN_IN_TAGS)
+    described = attribute(f"{name}: {source.credit}, {source.title}").translate(_MARKDOWN_IN_TAGS)
     return f'<a href="{address}" title="{title}" aria-label="{described}">{label}</a>'
 
 
@@ -215,10 +216,30 @@ def goal_link(goal: Goal, here: str) -> str:
     return f"[{md(goal.title)}]({relative(PLAN_PAGE, here)}#{goal.id})"
 
 
-def target_label(announcement: Announcement) -> str:
-    """The target an announcement gave, for the plan page's history: 'by 2018 (the promise)', 'no date'."""
-    label = announcement.target.label() if announcement.target else "no date"
-    return f"{label} (the promise)" if announcement.promise else label
+def statement_target(statement: Statement, goal: Goal) -> str:
+    """The target a statement gave, for the plan page's list: 'around 2018 (graded)', 'no date'."""
+    label = statement.target.label() if statement.target else "no date"
+    return f"{label} (graded)" if statement is goal.graded else label
+
+
+def statement_href(goal: Goal, statement: Statement, here: str) -> str:
+    """The link to a statement in its goal's list on the plan page."""
+    number = goal.statements.index(statement) + 1
+    return f"{relative(PLAN_PAGE, here)}#{statement_anchor(goal.id, number)}"
+
+
+def source_mix(catalogue: Catalogue) -> list[tuple[str, int]]:
+    """How many of the sources cited come from each kind of publisher, most first: what the About page
+    says of where the facts come from, counted rather than claimed."""
+    cited = [s for m in catalogue.missions for s in m.sources]
+    cited += [s.source for goal in catalogue.goals for s in goal.statements]
+    kinds: dict[str, int] = {}
+    for source in cited:
+        publisher = catalogue.publishers.get(source.publisher)
+        if publisher:
+            kinds[publisher.kind] = kinds.get(publisher.kind, 0) + 1
+    labels = catalogue.vocab.publisher_kinds
+    return sorted(((labels[k], n) for k, n in kinds.items()), key=lambda item: (-item[1], item[0]))
 
 
 def abbreviations(catalogue: Catalogue) -> list[tuple[str, str]]:
@@ -284,7 +305,7 @@ def make_environment(
         """source_link, in HTML: for the parts of a page written as HTML."""
         page = "" if here == mission_path(mission.id) else address(mission_path(mission.id), here)
         number = mission.source_number(source_id)
-        title = attribute(mission.source(source_id).publisher)
+        title = attribute(mission.source(source_id).credit)
         return f'<sup><a href="{page}#{source_anchor(source_id)}" title="{title}">[{number}]</a></sup>'
 
     def country(mission: Mission) -> str:
@@ -302,7 +323,11 @@ def make_environment(
     def delivery_date(delivery: Delivery) -> str:
         """The plan table's delivered cell: the milestone's short date and its source."""
         done = delivery.milestone
-        return f"{when(done, short=True)} {source_mark(done.source, delivery.mission)}"
+        return f"{md(milestone_kind(done))}: {when(done, short=True)} {source_mark(done.source, delivery.mission)}"
+
+    def confirmed_by(source: Source | None) -> str:
+        """The /data/ to-check table's 'By' cell: who last confirmed a status, and that source."""
+        return f"{md(source.credit)} {source_marks((source,))}" if source else "–"
 
     def measured(value: float | None, measure: Measure, mission: Mission) -> str:
         """A comparison table's cell: the number with its unit and sources, or a dash."""
@@ -337,7 +362,10 @@ def make_environment(
         toneless=toneless,
         chinese_name=chinese_name,
         plural=plural,
-        target_label=target_label,
+        statement_target=statement_target,
+        statement_href=statement_href,
+        statement_anchor=statement_anchor,
+        speaker_kind=lambda kind: catalogue.vocab.speaker_kinds[kind],
         search_terms=search_terms,
         set_aside=aside,
         # Python functions as filters, not globals: called for every fact, milestone and table
@@ -367,6 +395,7 @@ def make_environment(
         longitude=longitude,
         goal_link=goal_link,
         delivery_date=delivery_date,
+        confirmed_by=confirmed_by,
         # ... and those called once on every mission page
         key_dates=lambda mission: key_dates(catalogue, mission),
         anchored_milestones=anchored_milestones,
@@ -386,6 +415,10 @@ def make_environment(
         anchored_changes=anchored_changes,
         feed=FEED,
         url=address,
+        around_months=plan.AROUND_GRACE_MONTHS,
+        around_2018_ends=plan.Window("around", dates.parse("2018"), dates.parse("2018")).last_day_human,
+        white_paper=catalogue.site.white_paper,
+        source_mix=lambda: source_mix(catalogue),
         **figure_globals(catalogue, directory_urls),
     )
     return env
@@ -551,6 +584,12 @@ class Renderer:
             site = self.catalogue.site
             return external_link(site.data_license_name, site.data_license_url)
 
+        def to_check_table() -> str:
+            return module.to_check_table(freshness.to_check(self.catalogue), here)
+
+        def white_paper_link() -> str:
+            return module.source_ref(self.catalogue.site.white_paper)
+
         def field_table(group: str) -> str:
             if group not in self.catalogue.fields:
                 raise UnknownReference(f"no field group {group!r}; expected one of {', '.join(self.catalogue.fields)}")
@@ -565,6 +604,8 @@ class Renderer:
             "timeline": timeline,
             "plan_chart": plan_chart,
             "data_license": data_license,
+            "to_check_table": to_check_table,
+            "white_paper_link": white_paper_link,
         }
 
     def render_page(self, markdown: str, here: str, lines_before: int = 0) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import difflib
 from typing import Any
+from urllib.parse import urlsplit
 
 from .dates import PartialDate
 from .load import Document
-from .model import CITABLE, Change, Destination, FieldList, Mission, Record, Term, Vocab
+from .model import CITABLE, Change, Cited, Destination, FieldList, Mission, Publisher, Record, Term, Vocab
 from .problems import Path, Problem, shorten
 
 
@@ -88,6 +89,52 @@ def destinations(doc: Document, found: tuple[Destination, ...], problems: list[P
     _unique(rules, [d.id for d in found], "destination", lambda i: (i, "id"))
 
 
+def publishers(doc: Document, found: tuple[Publisher, ...], problems: list[Problem]) -> None:
+    """Each publisher once, and each host belongs to one publisher: a URL names who published it."""
+    rules = Rules(doc, problems)
+    _unique(rules, [p.id for p in found], "publisher", lambda i: (i, "id"))
+    owner: dict[str, str] = {}
+    for i, publisher in enumerate(found):
+        for j, host in enumerate(publisher.hosts):
+            if owner.setdefault(host, publisher.id) != publisher.id:
+                rules.report((i, "hosts", j), f"'{host}' is already a host of '{owner[host]}'")
+
+
+def publisher_known(rules: Rules, publisher_id: str, path: Path, publishers: dict[str, Publisher]) -> None:
+    """For a file read before the register: its publisher ids are checked once the register is read."""
+    if publisher_id not in publishers:
+        close = difflib.get_close_matches(publisher_id, list(publishers), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        rules.report(path, f"expected the id of a publisher in data/publishers.yml; got unknown '{publisher_id}'{hint}")
+
+
+def source_host(rules: Rules, source: Cited, path: Path, publishers: dict[str, Publisher]) -> None:
+    """A source is read on its publisher's own site, or on the registered site named by `via`. A host
+    no publisher owns is a content farm, a repost or a wiki: cite the original instead."""
+    if not publishers:
+        return  # data/publishers.yml could not be read: reported there
+    host = (urlsplit(source.url).hostname or "").lower()
+    if source.publisher not in publishers or (source.via and source.via not in publishers):
+        return  # an unknown id: reported at the id
+    where = publishers.get(source.via or source.publisher)
+    owner = next((p for p in publishers.values() if host in p.hosts), None)
+    if source.via and source.via == source.publisher:
+        rules.report((*path, "via"), "expected another publisher than the source's own, or no via")
+    elif owner is None:
+        rules.report(
+            (*path, "url"),
+            f"'{host}' is not a registered publisher's host; cite the original (the agency, the white paper, "
+            "the news agency that wrote the story), or register the publisher in data/publishers.yml",
+        )
+    elif where is not None and owner is not where:
+        field = "via" if source.via else "publisher"
+        rules.report(
+            (*path, field),
+            f"expected '{owner.id}', the publisher of {host}"
+            + ("" if source.via else f"; if {owner.name} copied {where.name}'s story, add 'via: {owner.id}'"),
+        )
+
+
 def glossary(doc: Document, terms: tuple[Term, ...], problems: list[Problem]) -> None:
     rules = Rules(doc, problems)
     seen: dict[str, int] = {}
@@ -131,7 +178,14 @@ def _unique(rules: Rules, ids: list[str], what: str, path_of) -> None:
 # --- One mission -----------------------------------------------------------------------------------
 
 
-def mission(doc: Document, m: Mission, vocab: Vocab, as_of: PartialDate, problems: list[Problem]) -> bool:
+def mission(
+    doc: Document,
+    m: Mission,
+    vocab: Vocab,
+    as_of: PartialDate,
+    publishers: dict[str, Publisher],
+    problems: list[Problem],
+) -> bool:
     """The rules within one mission file; True when it follows them all."""
     rules = Rules(doc, problems)
     if m.id != doc.stem:
@@ -141,6 +195,8 @@ def mission(doc: Document, m: Mission, vocab: Vocab, as_of: PartialDate, problem
     if len(set(m.kinds)) != len(m.kinds):
         rules.report(("kinds",), "each kind may be listed once")
     _unique(rules, [s.id for s in m.sources], "source", lambda i: ("sources", i, "id"))
+    for i, source in enumerate(m.sources):
+        source_host(rules, source, ("sources", i), publishers)
     _aliases(rules, m)
     _references(rules, m)
     _milestones(rules, m, as_of)
@@ -184,6 +240,11 @@ def _references(rules: Rules, m: Mission) -> None:
             known(source_id, ("cite", key))
     for key in sorted(present - set(m.cite)):
         rules.report(("cite",), f"expected a source for {key}: add '{key}: <source id>' under cite")
+    cited = {x.source for x in m.milestones} | set(m.cite.values())
+    cited |= {m.landing_site.source} if m.landing_site else set()
+    for i, source in enumerate(m.sources):
+        if source.id not in cited:
+            rules.report(("sources", i, "id"), "no fact cites this source; cite it from a fact, or remove it")
 
 
 def _milestones(rules: Rules, m: Mission, as_of: PartialDate) -> None:

@@ -126,6 +126,7 @@ SITE_PREVIEW = f"{PREVIEWS}/site.png"
 PLAN_PREVIEW = f"{PREVIEWS}/plan.png"
 API = "api"
 MISSIONS_JSON = f"{API}/missions.json"
+PLAN_JSON = "api/plan.json"
 MISSIONS_CSV = f"{API}/missions.csv"
 
 
@@ -156,6 +157,11 @@ def source_anchor(source_id: str) -> str:
 def goal_target(goal_id: str) -> str:
     """A goal of the plan, as a link target: plan.md#far-side-landing."""
     return f"{PLAN_PAGE}#{goal_id}"
+
+
+def statement_anchor(goal_id: str, number: int) -> str:
+    """A statement in a goal's list on the plan page, by its place: far-side-landing-2."""
+    return f"{goal_id}-{number}"
 
 
 def numbered_anchors(names: list[str]) -> list[str]:

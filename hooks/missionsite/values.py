@@ -7,6 +7,7 @@ statuses, kinds) are read from the validation context: vocab.yml is read first.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -30,6 +31,7 @@ SOURCE_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 COSPAR_ID = re.compile(r"\d{4}-\d{3}[A-Z]{1,3}")
 # Labels go into tables and sentences: plain words.
 LABEL = re.compile(r"[A-Za-z0-9À-ž ,.'’()\-]+")
+HOST = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 # Abbreviation syntax (*[term]: definition) cannot hold brackets in a term.
 TOOLTIP_FORM = re.compile(r"[^\[\]\n]+")
 
@@ -109,6 +111,7 @@ SourceId = Annotated[str, _validated(_pattern(SOURCE_ID, "a short lowercase id l
 CosparId = Annotated[str, _validated(_pattern(COSPAR_ID, "a COSPAR id like 2018-103A"))]
 Label = Annotated[str, _validated(_pattern(LABEL, "a plain label: letters, digits, spaces and ,.'()-"))]
 TooltipForm = Annotated[str, _validated(_pattern(TOOLTIP_FORM, "a spelling without brackets"))]
+Host = Annotated[str, _validated(_pattern(HOST, "a host name in lowercase, like 'www.nasa.gov'"))]
 
 
 # --- Numbers and flags -----------------------------------------------------------------------------
@@ -165,12 +168,20 @@ Day = Annotated[PartialDate, _validated(_day)]
 # --- Choices the data defines ----------------------------------------------------------------------
 
 
-def choice(key: str, what: str) -> PlainValidator:
-    """One of the values the validation context lists under `key` (vocab.yml's countries, say)."""
+def choice(key: str, what: str, listed: bool = True) -> PlainValidator:
+    """One of the values the validation context lists under `key` (vocab.yml's countries, say). A
+    problem lists the choices, unless they are a registry too long to read: then it names the nearest."""
 
     def check(value: Any, info: ValidationInfo) -> str:
-        choices = (info.context or {}).get(key, ())
+        context = info.context or {}
+        if key not in context:  # the file that defines them could not be read: reported there, once
+            return value
+        choices = context[key]
         if not isinstance(value, str) or value not in choices:
+            if not listed:
+                close = difflib.get_close_matches(str(value), list(choices), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise wrong(f"expected {what}; got unknown {shorten(value)}{hint}")
             raise wrong(f"expected {what}: one of {', '.join(choices)}; got {shorten(value)}")
         return value
 
@@ -184,3 +195,6 @@ MilestoneKind = Annotated[str, choice("milestone_kinds", "a milestone kind")]
 DateWindow = Annotated[str, choice("date_windows", "a date window")]
 DestinationId = Annotated[str, choice("destinations", "a destination id")]
 MeasureKey = Annotated[str, choice("measures", "a number to compare")]
+SpeakerKind = Annotated[str, choice("speaker_kinds", "a kind of speaker")]
+PublisherKind = Annotated[str, choice("publisher_kinds", "a kind of publisher")]
+PublisherId = Annotated[str, choice("publishers", "the id of a publisher in data/publishers.yml", listed=False)]
