@@ -177,6 +177,22 @@ def test_colour_scheme_toggle_works_and_is_remembered(open_page, served_site):
     has_scheme(page, "default")
 
 
+def test_every_form_has_a_submit_button_and_enter_on_the_scheme_toggle_sends_nothing(open_page):
+    """pa11y's H32: a form without a submit button. The colour-scheme form's is hidden and the form
+    is never sent: Enter on its radio button once reloaded the page with ?__palette=on."""
+    page = open_page("moon/")
+    forms = page.locator("form")
+    assert forms.count() >= 2
+    for i in range(forms.count()):
+        assert forms.nth(i).locator("button[type=submit], input[type=submit]").count() == 1, i
+    page.evaluate("window.stillTheSamePage = true")
+    page.locator("input.md-option").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)  # a reload would have begun by now
+    assert page.evaluate("window.stillTheSamePage === true")
+    assert "?" not in page.url
+
+
 def test_dark_system_preference_gives_the_dark_scheme(open_page):
     has_scheme(open_page("", color_scheme="dark"), "slate")
 
