@@ -102,3 +102,14 @@ def test_no_page_shows_a_tooltip_definition_as_text(built_site: Path):
         html = path.read_text(encoding="utf-8")
         main = html[html.find("<article") : html.find("</article>")]
         assert "*[" not in main, f"{path.relative_to(built_site)}: an abbreviation definition is shown as text"
+
+
+def test_a_paraphrase_is_never_set_out_as_a_quotation(built_site: Path):
+    """/plan/ sets the graded words in a block quotation only when they are the speaker's own."""
+    plan = (built_site / "plan" / "index.html").read_text(encoding="utf-8")
+    sections = dict(re.findall(r'<h2 id="([a-z0-9-]+)">(.*?)(?=<h2 |\Z)', plan, re.S))
+    quoted = {goal.id for goal in CATALOGUE.goals if goal.graded.quote}
+    assert quoted and quoted != {goal.id for goal in CATALOGUE.goals}  # both cases occur
+    for goal in CATALOGUE.goals:
+        section = sections[goal.id]
+        assert ("<blockquote>" in section) == (goal.id in quoted), goal.id
