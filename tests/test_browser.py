@@ -93,6 +93,7 @@ READERS_QUERIES = {
     "嫦娥四号": "chang-e-4",
     "Cháng'é Sìhào": "chang-e-4",
     "Chang'e Sihao": "chang-e-4",
+    "Buzz Aldrin": "apollo-11",  # an astronaut's name
 }
 
 

@@ -11,6 +11,7 @@ from . import load, plan, rules, validate
 from .load import DataFiles, Document
 from .measures import KEYS
 from .model import (
+    Astronaut,
     Catalogue,
     Change,
     Destination,
@@ -32,6 +33,7 @@ DOCUMENTED: dict[str, type[Record]] = {
     "mission": Mission,
     "milestone": Milestone,
     "landing_site": LandingSite,
+    "astronaut": Astronaut,
     "source": Source,
     "publisher": Publisher,
     "goal": plan.PlannedGoal,

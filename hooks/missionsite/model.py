@@ -125,6 +125,7 @@ class FieldList(Record):
     mission: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     milestone: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     landing_site: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
+    astronaut: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     source: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     publisher: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     goal: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
@@ -256,6 +257,13 @@ class LandingSite(Record):
     source: SourceId = Field(description="source id")
 
 
+class Astronaut(Record):
+    what = "an astronaut"
+    name: Name = Field(description="text")
+    name_zh: Name | None = Field(None, description="text")
+    role: Name | None = Field(None, description="text")
+
+
 # The mission-level facts that name a source under `cite`.
 CITABLE = (
     "status",
@@ -264,6 +272,7 @@ CITABLE = (
     "mass_kg",
     "station_mass_kg",
     "crew",
+    "astronauts",
     "sample_returned_g",
     "cospar_id",
     "firsts",
@@ -293,6 +302,8 @@ class Mission(Record):
     station_mass_kg: Annotated[float, number(1, 10_000_000)] | None = Field(None, description="number")
     # people aboard a station at a time: resident crew, or a visiting crew
     crew: Annotated[int, whole(1, 1000)] | None = Field(None, description="whole number")
+    # who flew on a crewed flight, in the order its source names them
+    astronauts: tuple[Astronaut, ...] = Field((), min_length=1, max_length=20, description="list of astronauts")
     sample_returned_g: Annotated[float, number(0.000001, 1_000_000)] | None = Field(None, description="number")
     aliases: tuple[Id, ...] = Field((), min_length=1, description="list of ids")
     cospar_id: CosparId | None = Field(None, description="COSPAR id")

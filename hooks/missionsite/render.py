@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import compiled, dates, figures, freshness, measures, plan
+from . import compiled, crews, dates, figures, freshness, measures, plan
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
 from .measures import Measure
@@ -396,6 +396,7 @@ def make_environment(
         goal_link=goal_link,
         delivery_date=delivery_date,
         confirmed_by=confirmed_by,
+        days_in_space=crews.days_text,
         # ... and those called once on every mission page
         key_dates=lambda mission: key_dates(catalogue, mission),
         anchored_milestones=anchored_milestones,
@@ -410,6 +411,8 @@ def make_environment(
         plan_page=PLAN_PAGE,
         tonnes_in_orbit=measures.tonnes_in_orbit,
         comparison=lambda destination_id: measures.comparison(catalogue, destination_id),
+        crewed_flights=lambda destination_id: crews.flights(catalogue, destination_id),
+        aboard=crews.aboard,
         zip=zip,
         nssdca=NSSDCA,
         anchored_changes=anchored_changes,

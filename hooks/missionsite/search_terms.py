@@ -69,12 +69,14 @@ def spellings(name: str) -> list[str]:
 def search_terms(mission: Mission) -> tuple[tuple[str, ...], ...]:
     """Every name a reader may type to find `mission` that its page does not already spell the same
     way, each with its other spellings: its other names, its own name's other spellings, its
-    aliases, its COSPAR ID. A spelling that search splits into words its name already has, or into
-    the same words as an earlier one, is left out (alias change-4 is the spelling Change 4), and a
-    name left with none."""
+    aliases, its COSPAR ID, its astronauts' names. A spelling that search splits into words its name
+    already has, or into the same words as an earlier one, is left out (alias change-4 is the
+    spelling Change 4), and a name left with none."""
     names = [spellings(name) for name in mission.names]
     names += [spellings(mission.name)[1:]]
     names += [[alias] for alias in mission.aliases] + ([[mission.cospar_id]] if mission.cospar_id else [])
+    # A crewed flight is found by who flew it: "Yang Liwei", "Yang Li wei"'s other spellings, 杨利伟.
+    names += [spellings(a.name) + ([a.name_zh] if a.name_zh else []) for a in mission.astronauts]
     own, seen = set(words(mission.name)), set()
     found = []
     for name in names:
