@@ -116,3 +116,12 @@ def test_a_flight_is_found_by_its_astronauts_names(tmp_path):
 def test_astronauts_need_a_source(tmp_path):
     with pytest.raises(DataError, match=r"crew-one.yml:\d+: cite: expected a source for astronauts"):
         catalogue(tmp_path, edit=lambda t: t.replace("  astronauts: agency\n", ""))
+
+
+def test_the_export_gives_the_crew_and_the_days_in_space(tmp_path):
+    from missionsite import export
+
+    cat = catalogue(tmp_path)
+    record = export.mission_record(cat, cat.mission("crew-one"), None)
+    assert record["astronauts"][0] == {"name": "Test Pilot", "name_zh": "试验", "role": "commander"}
+    assert record["days_in_space"] == 32.3

@@ -38,14 +38,15 @@ class Flight:
         return None
 
 
+def flight(catalogue: Catalogue, mission: Mission) -> Flight:
+    return Flight(
+        mission, catalogue.launch(mission), mission.first(RETURN), mission.status in catalogue.vocab.final_statuses
+    )
+
+
 def flights(catalogue: Catalogue, destination_id: str) -> list[Flight]:
     """The crewed flights to a destination whose astronauts the data names, in launch order."""
-    final = catalogue.vocab.final_statuses
-    return [
-        Flight(m, catalogue.launch(m), m.first(RETURN), m.status in final)
-        for m in catalogue.missions_to(destination_id)
-        if m.astronauts
-    ]
+    return [flight(catalogue, m) for m in catalogue.missions_to(destination_id) if m.astronauts]
 
 
 def aboard(found: list[Flight]) -> list[Flight]:

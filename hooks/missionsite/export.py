@@ -8,6 +8,7 @@ import io
 import json
 from typing import Any
 
+from . import crews
 from .model import Catalogue, Cited, Milestone, Mission, Source
 from .plan import Goal, Statement
 from .urls import MISSIONS_CSV, MISSIONS_JSON, PLAN_JSON, PLAN_PAGE, mission_json, page_url, served_at, statement_anchor
@@ -85,6 +86,9 @@ def mission_record(
         "mass_kg": mission.mass_kg,
         "station_mass_kg": mission.station_mass_kg,
         "crew": mission.crew,
+        "astronauts": [{"name": a.name, "name_zh": a.name_zh, "role": a.role} for a in mission.astronauts],
+        # computed, as the Crews tables show it: days from launch to the crew's return (crews.py)
+        "days_in_space": crews.flight(catalogue, mission).days if mission.astronauts else None,
         "sample_returned_g": mission.sample_returned_g,
         # computed, as the pages show it: UTC days from launch to arrival (see Catalogue.arrival)
         "days_to_arrive": catalogue.days_to_arrive(mission),
