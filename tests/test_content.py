@@ -114,3 +114,12 @@ def test_a_paraphrase_is_never_set_out_as_a_quotation(built_site: Path):
     for goal in CATALOGUE.goals:
         section = sections[goal.id]
         assert ("<blockquote>" in section) == (goal.id in quoted), goal.id
+
+
+def test_a_missions_launch_is_its_earliest_launch_of_any_kind():
+    """Tables, timelines and days to arrive start a mission at its launch: a later launch of
+    another craft to it (a crew's ride home to a station) must not be read as the station's own."""
+    for mission in CATALOGUE.missions:
+        launch = CATALOGUE.launch(mission)
+        earliest = mission.earliest(CATALOGUE.vocab.launch_kinds)
+        assert launch is earliest, mission.id
