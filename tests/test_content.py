@@ -43,6 +43,17 @@ def test_the_plan_covers_every_goal_of_2016():
         assert goal.verdict.label
 
 
+def test_the_2011_and_2021_papers_are_graded_on_their_own_words():
+    """Each earlier and later paper has goals, and each is graded on that paper's statement, dated
+    by the end of its five years as site.yml reads "the next five years"."""
+    for paper, ends in (("2011", "2016"), ("2021", "2026")):
+        goals = [goal for goal in CATALOGUE.goals if goal.paper == paper]
+        assert len(goals) >= 3, paper
+        for goal in goals:
+            assert goal.graded.speaker == f"China's {paper} white paper", goal.id
+            assert goal.target.label() == f"by {ends}", goal.id
+
+
 def test_every_destination_has_a_narrative():
     for destination in CATALOGUE.destinations:
         assert destination.body, destination.id
@@ -108,12 +119,28 @@ def test_no_page_shows_a_tooltip_definition_as_text(built_site: Path):
 def test_a_paraphrase_is_never_set_out_as_a_quotation(built_site: Path):
     """/plan/ sets the graded words in a block quotation only when they are the speaker's own."""
     plan = (built_site / "plan" / "index.html").read_text(encoding="utf-8")
-    sections = dict(re.findall(r'<h2 id="([a-z0-9-]+)">(.*?)(?=<h2 |\Z)', plan, re.S))
+    sections = dict(re.findall(r'<h3 id="([a-z0-9-]+)">(.*?)(?=<h[23] |\Z)', plan, re.S))
     quoted = {goal.id for goal in CATALOGUE.goals if goal.graded.quote}
     assert quoted and quoted != {goal.id for goal in CATALOGUE.goals}  # both cases occur
     for goal in CATALOGUE.goals:
         section = sections[goal.id]
         assert ("<blockquote>" in section) == (goal.id in quoted), goal.id
+
+
+def test_the_plan_page_scores_each_white_paper_and_the_home_page_keeps_to_2016(built_site: Path):
+    """/plan/ has a section per paper with its scorecard and its goals; the home table is the 2016 paper's."""
+    plan_html = (built_site / "plan" / "index.html").read_text(encoding="utf-8")
+    home_html = (built_site / "index.html").read_text(encoding="utf-8")
+    papers = re.findall(r'<h2 id="paper-(\d{4})">', plan_html)
+    assert papers == [paper.id for paper in CATALOGUE.site.white_papers] == ["2011", "2016", "2021"]
+    for paper in papers:
+        section = plan_html.split(f'<h2 id="paper-{paper}">')[1].split("<h2 ")[0]
+        goals = [goal for goal in CATALOGUE.goals if goal.paper == paper]
+        kept = sum(goal.verdict.kind in ("on-time", "early") for goal in goals)
+        assert f"Scorecard: {len(goals)} goals: {kept} kept" in section, paper
+        assert all(f'<h3 id="{goal.id}">' in section for goal in goals), paper
+        for goal in goals:
+            assert (f'plan/#{goal.id}"' in home_html) == (paper == "2016"), goal.id
 
 
 def test_a_missions_launch_is_its_earliest_launch_of_any_kind():

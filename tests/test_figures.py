@@ -260,7 +260,12 @@ def test_plan_chart_links_every_goal_and_its_delivering_mission(catalogue):
     assert linked_ids(svg) == [g.delivered.mission.id for g in catalogue.goals]
     labels = [a.get("aria-label") for a in links(svg) if "#" in a.get(HREF)]
     for goal, label in zip(catalogue.goals, labels, strict=True):
-        assert label.startswith(goal.title) and goal.verdict.label.lower() in label, label
+        # All the papers on one chart: each goal after its paper's year.
+        assert label.startswith(f"{goal.paper}: {goal.title}") and goal.verdict.label.lower() in label, label
+    one_paper = [g for g in catalogue.goals if g.paper == "2016"]
+    svg = figures.plan_chart(catalogue, one_paper, href, lambda goal: f"../plan/#{goal}")
+    labels = [a.get("aria-label") for a in links(svg) if "#" in a.get(HREF)]
+    assert [label.split(":")[0] for label in labels] == [g.title for g in one_paper]
 
 
 def test_bar_lengths_follow_the_numbers(catalogue):

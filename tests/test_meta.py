@@ -67,7 +67,7 @@ def test_alt_text_says_what_the_preview_shows_not_the_page_title(fixture_catalog
         "Launch: 7 December 2018. Arrival: 3 January 2019. Test site."
     )
     assert found["index.md"].image_alt.startswith(f"Preview card: {SITE}. The Moon, Mars")
-    assert found["plan.md"].image_alt.startswith("Preview card: The 2016 plan, goal by goal.")
+    assert found["plan.md"].image_alt.startswith("Preview card: The white papers' plans, goal by goal.")
 
 
 # --- Descriptions: at most 160 characters, never a word cut in two -------------------------------

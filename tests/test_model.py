@@ -383,7 +383,8 @@ def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
         (
             "site.yml",
             lambda t: t.replace("as_of:", "as_off:"),
-            "data/site.yml:3: as_off: unknown field; did you mean 'as_of'? expected one of as_of, data_license, white_paper",
+            "data/site.yml:3: as_off: unknown field; did you mean 'as_of'? expected one of as_of, data_license, follows, "
+            "white_papers",
         ),
         (
             "vocab.yml",

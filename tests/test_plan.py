@@ -1,4 +1,4 @@
-"""The 2016 plan: verdicts that grade official statements only, computed from mission milestones, and
+"""The white papers' plans: verdicts that grade official statements only, computed from mission milestones, and
 clear errors in plan.yml."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from conftest import fixture_missions, write_data
 from missionsite import dataset, load
 from missionsite.dates import parse
 from missionsite.model import Milestone
-from missionsite.plan import Window, judge
+from missionsite.plan import Scorecard, Window, judge, scorecard
 from missionsite.problems import DataError
 
 
@@ -103,7 +103,7 @@ def plan_problems(tmp_path, plan_text: str) -> list[str]:
 def test_press_statements_alone_are_never_graded(tmp_path):
     plan = fixture_plan().replace("kind: white-paper", "kind: press").replace("kind: agency", "kind: press")
     assert plan_problems(tmp_path, plan) == [
-        "data/plan.yml:8: [0].statements: expected a statement with a target, by one of white-paper, "
+        "data/plan.yml:9: [0].statements: expected a statement with a target, by one of white-paper, "
         "government, agency, to grade; the press is not graded"
     ]
 
@@ -113,33 +113,33 @@ def test_press_statements_alone_are_never_graded(tmp_path):
     [
         (
             lambda t: t.replace("mission: probe-one", "mission: probe-nine"),
-            r"data/plan.yml:7: \[0\].delivered_by.landing\[0\].mission: expected the id of a mission; got unknown 'probe-nine'",
+            r"data/plan.yml:8: \[0\].delivered_by.landing\[0\].mission: expected the id of a mission; got unknown 'probe-nine'",
         ),
         (
             lambda t: t.replace("milestone: landing", "milestone: docking"),
-            r"data/plan.yml:7: \[0\].delivered_by.landing\[0\].milestone: expected a milestone that probe-one has: one of launch, landing, end_of_mission; got 'docking'",
+            r"data/plan.yml:8: \[0\].delivered_by.landing\[0\].milestone: expected a milestone that probe-one has: one of launch, landing, end_of_mission; got 'docking'",
         ),
         (
             lambda t: t.replace(
                 'target: {by: "2018"}\n      event: landing', 'target: {by: "2018"}\n      event: docking'
             ),
-            r"data/plan.yml:20: \[0\].statements\[1\].event: expected what the target dates, one of delivered_by's: landing",
+            r"data/plan.yml:21: \[0\].statements\[1\].event: expected what the target dates, one of delivered_by's: landing",
         ),
         (
             lambda t: t.replace('target: {by: "2018"}', 'target: {before: "2018"}'),
-            r"data/plan.yml:19: \[0\].statements\[1\].target: expected one of by, around, in, or from with to; got before",
+            r"data/plan.yml:20: \[0\].statements\[1\].target: expected one of by, around, in, or from with to; got before",
         ),
         (
             lambda t: t.replace('date: "2018-05"', 'date: "2015-05"'),
-            r"data/plan.yml:23: \[0\].statements\[2\].date: expected statements in date order, oldest first",
+            r"data/plan.yml:24: \[0\].statements\[2\].date: expected statements in date order, oldest first",
         ),
         (
             lambda t: t.replace("kind: agency", "kind: blog"),
-            r"data/plan.yml:25: \[0\].statements\[2\].kind: expected a kind of speaker: one of white-paper, government, agency, state-media, press; got 'blog'",
+            r"data/plan.yml:26: \[0\].statements\[2\].kind: expected a kind of speaker: one of white-paper, government, agency, state-media, press; got 'blog'",
         ),
         (
             lambda t: t.replace("      said: The date moved.\n", ""),
-            r"data/plan.yml:23: \[0\].statements\[2\]: expected the words said: quote \(exact words\) or said \(in other words\)",
+            r"data/plan.yml:24: \[0\].statements\[2\]: expected the words said: quote \(exact words\) or said \(in other words\)",
         ),
         (
             lambda t: t.replace('url: "https://example.org/delay"', 'url: "file:///etc/passwd"'),
@@ -154,3 +154,29 @@ def test_press_statements_alone_are_never_graded(tmp_path):
 def test_plan_mistakes_name_file_line_and_field(tmp_path, edit, expected):
     messages = plan_problems(tmp_path, edit(fixture_plan()))
     assert any(re.match(expected, m) for m in messages), "\n".join(messages)
+
+
+def test_a_goal_names_a_white_paper_listed_in_site_yml(tmp_path):
+    plan = fixture_plan().replace('paper: "2016"', 'paper: "2030"')
+    assert plan_problems(tmp_path, plan) == [
+        "data/plan.yml:2: [0].paper: expected a white paper in site.yml: one of 2011, 2016, 2021; got '2030'"
+    ]
+
+
+def test_the_site_follows_a_listed_white_paper(tmp_path):
+    data = write_data(tmp_path, fixture_missions())
+    site = (data / "site.yml").read_text(encoding="utf-8")
+    (data / "site.yml").write_text(site.replace('follows: "2016"', 'follows: "2017"'), encoding="utf-8")
+    files, problems = load.read_all(data, tmp_path)
+    with pytest.raises(DataError) as err:
+        dataset.check(files, problems)
+    assert [p.field for p in err.value.problems] == ["follows"]
+    assert "expected the id of a white paper listed: one of 2011, 2016, 2021; got '2017'" in str(err.value)
+
+
+def test_a_scorecard_counts_kept_late_and_not_yet(tmp_path):
+    (goal,) = goals_of(tmp_path, fixture_plan())  # landed 3 days after 'by 2018'
+    assert scorecard([goal]) == Scorecard(kept=0, late=1, not_yet=0)
+    assert scorecard([]).words() == "0 goals: "
+    assert Scorecard(kept=3, late=1, not_yet=0).words() == "4 goals: 3 kept, 1 late"
+    assert Scorecard(kept=1, late=0, not_yet=1).words() == "2 goals: 1 kept, 1 not yet"

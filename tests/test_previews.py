@@ -87,11 +87,12 @@ def test_a_card_says_name_chinese_name_destination_status_and_key_date(catalogue
 def test_the_plan_has_its_own_card_counting_its_verdicts(catalogue):
     card = previews.all_cards(catalogue, SITE_NAME)[previews.PLAN_PREVIEW]
     assert card != previews.all_cards(catalogue, SITE_NAME)[previews.SITE_PREVIEW]
-    assert card.title == "The 2016 plan, goal by goal"
-    verdicts = [goal.verdict.label for goal in catalogue.goals]
-    on_time, not_yet = verdicts.count("On time"), verdicts.count("Not yet")
-    late = sum(label.startswith("Late") for label in verdicts)
-    assert card.lines[0] == f"{len(verdicts)} goals: {on_time} on time, {late} late, {not_yet} not yet"
+    assert card.title == "The white papers' plans, goal by goal"
+    for paper, line in zip(catalogue.site.white_papers, card.lines, strict=False):
+        verdicts = [goal.verdict.kind for goal in catalogue.goals if goal.paper == paper.id]
+        kept = sum(kind in ("on-time", "early") for kind in verdicts)
+        assert line.startswith(f"{paper.id}: {len(verdicts)} goals: {kept} kept"), line
+    assert card.lines[-1].startswith("As of ")
 
 
 def test_alt_text_is_the_card_in_words(catalogue):

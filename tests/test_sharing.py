@@ -175,7 +175,7 @@ def test_previews_are_described_and_the_home_page_is_shared_as_the_site(sub_path
 def test_the_plan_page_has_its_own_preview(sub_path_site):
     tags = head(sub_path_site, "plan")
     assert tags.meta["og:image"] == f"{SITE_URL}assets/previews/plan.png"
-    assert tags.meta["og:image:alt"].startswith("Preview card: The 2016 plan, goal by goal.")
+    assert tags.meta["og:image:alt"].startswith("Preview card: The white papers' plans, goal by goal.")
     with Image.open(local_file(sub_path_site, tags.meta["og:image"])) as png:
         assert png.size == (1200, 630)
 

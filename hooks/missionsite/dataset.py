@@ -73,11 +73,7 @@ def _catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
     publishers = {p.id: p for p in registry or ()}
     if registry is not None:  # else its problems are reported, not again at every source
         context["publishers"] = list(publishers)
-        site_rules = rules.Rules(files.site, problems)
-        rules.publisher_known(site_rules, site.white_paper.publisher, ("white_paper", "publisher"), publishers)
-        rules.source_host(site_rules, site.white_paper, ("white_paper",), publishers)
-        if site_rules.passed:
-            site.white_paper.registered(publishers)
+        rules.white_papers(files.site, site, publishers, problems)
 
     docs = {doc.file: doc for doc in files.missions}
     missions = [m for doc in files.missions if (m := _mission(doc, context, vocab, site, publishers, problems))]
@@ -101,7 +97,11 @@ def _catalogue(files: DataFiles, problems: list[Problem]) -> Catalogue | None:
     by_id = {m.id: m for m in missions}
     planned = _read(tuple[plan.PlannedGoal, ...], files.plan, context, problems, "a list of goals")
     goals = (
-        plan.read_goals(files.plan, planned, by_id, known_ids, publishers, problems) if files.plan and planned else ()
+        plan.read_goals(
+            files.plan, planned, by_id, known_ids, publishers, tuple(p.id for p in site.white_papers), problems
+        )
+        if files.plan and planned
+        else ()
     )
     return Catalogue(
         site=site,

@@ -141,6 +141,7 @@ def goal_record(goal: Goal, site_url: str | None, directory_urls: bool) -> dict[
     return {
         "id": goal.id,
         "url": f"{(site_url or '/').rstrip('/')}/{served_at(PLAN_PAGE, directory_urls)}#{goal.id}",
+        "paper": goal.paper,
         "title": goal.title,
         "destination": goal.destination,
         "rule": goal.rule,

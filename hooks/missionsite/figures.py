@@ -589,7 +589,7 @@ def _draw_sites(svg, catalogue, missions, project, href: Href, placer: LabelPlac
         el(group, "text", m.name, x=spot.x, y=spot.y, text_anchor=spot.anchor, class_="fig-label fig-halo")
 
 
-# --- The 2016 plan against what happened ----------------------------------------------------------
+# --- The white papers' plans against what happened ------------------------------------------------
 
 
 def plan_chart(
@@ -609,41 +609,36 @@ def plan_chart(
     last = max(b for _, b in spans).year + 1
     scale = TimeScale(((first, last, left, right),))
 
+    papers = sorted({goal.paper for goal in goals})
+    named = _goal_names(goals, several_papers=len(papers) > 1)
     layout, y = [], 40.0
     for goal in goals:
-        lines = wrap(goal.title, right - left, TEXT)
+        lines = wrap(named[goal.id], right - left, TEXT)
         layout.append((goal, lines, y))
         y += len(lines) * 17 + 44
     height = y + 52
+    which = f"{_papers_named(papers)} plan{'s' if len(papers) > 1 else ''}"
     desc = (
-        "For each goal of China's 2016 space white paper, the window of the graded target is a shaded band, "
+        f"For each goal of China's {which}, the window of the graded target is a shaded band, "
         "the delivery a dot (a dashed box when it is still only planned, as wide as the date is "
         "known), and a line from the end of the window shows the slip. Goals: "
         + "; ".join(
-            f"{g.title}: {g.graded.possessive} target {g.target.label()}, {g.verdict.label.lower()}" for g in goals
+            f"{named[g.id]}: {g.graded.possessive} target {g.target.label()}, {g.verdict.label.lower()}" for g in goals
         )
         + "."
     )
-    svg = document(key, width, height, "The 2016 plan against what happened", desc, "fig-plan")
+    svg = document(key, width, height, f"The {which} against what happened", desc, "fig-plan")
 
     axis = el(svg, "g", class_="fig-axis", aria_hidden="true")
-    step = 2 if (last - first) * scale.per_year / 2 >= 40 else 4
-    for year in range(first, last + 1):
-        if (year - first) % step == 0:
-            x = scale.x(dt.date(year, 1, 1))
-            el(axis, "line", x1=x, y1=28, x2=x, y2=y, class_="fig-grid")
-            el(
-                axis,
-                "text",
-                str(year),
-                x=x,
-                y=20,
-                text_anchor="start" if year == first else "middle",
-                class_="fig-tick",
-            )
+    half_label = text_width("2000", SMALL) / 2  # a year's label stays inside the drawing
+    for year in scale.ticks():
+        x = scale.x(dt.date(year, 1, 1))
+        el(axis, "line", x1=x, y1=28, x2=x, y2=y, class_="fig-grid")
+        at = min(max(x, left + half_label), right - half_label)
+        el(axis, "text", str(year), x=at, y=20, text_anchor="middle", class_="fig-tick")
 
     for goal, lines, top in layout:
-        _draw_goal(svg, catalogue, goal, lines, top, scale, mission_href, goal_href, right)
+        _draw_goal(svg, catalogue, goal, named[goal.id], lines, top, scale, mission_href, goal_href, right)
 
     today = scale.x(as_of)
     el(svg, "line", x1=today, y1=28, x2=today, y2=y + 2, class_="fig-today", aria_hidden="true")
@@ -674,10 +669,21 @@ def plan_chart(
     return to_string(svg)
 
 
+def _goal_names(goals: Sequence[Goal], several_papers: bool) -> dict[str, str]:
+    """A goal's label: its title, after its paper's year when the chart shows several papers."""
+    return {goal.id: f"{goal.paper}: {goal.title}" if several_papers else goal.title for goal in goals}
+
+
+def _papers_named(papers: list[str]) -> str:
+    """'2016', '2011, 2016 and 2021'."""
+    return papers[0] if len(papers) == 1 else f"{', '.join(papers[:-1])} and {papers[-1]}"
+
+
 def _draw_goal(
     svg,
     catalogue: Catalogue,
     goal: Goal,
+    name: str,
     lines,
     top,
     scale: TimeScale,
@@ -691,7 +697,7 @@ def _draw_goal(
     title = link(
         svg,
         goal_href(goal.id),
-        f"{goal.title}: {goal.graded.possessive} target {window.label()}; {verdict.label.lower()}",
+        f"{name}: {goal.graded.possessive} target {window.label()}; {verdict.label.lower()}",
         "fig-mark",
     )
     heading = el(title, "text", x=scale.runs[0][2], y=top, class_="fig-label fig-goal")

@@ -184,11 +184,32 @@ class License(Record):
     url: Url = Field(description="http(s) URL")
 
 
+class WhitePaper(Record):
+    """One of China's white papers on its space activities, whose goals /plan/ grades."""
+
+    what = "a white paper"
+    id: Id = Field(description="id")  # its year, as the plan's goals name it: "2016"
+    title: Name = Field(description="text")
+    published: Day = Field(description="a day, YYYY-MM-DD")
+    full_text: Reference = Field(description="title:, publisher: and url: of its full text")
+    # Where the paper set its tasks for "the next five years" with no year: how the site reads that.
+    window: Text | None = Field(None, description="text")
+
+
 class SiteInfo(Record):
     what = "the site's settings"
     as_of: Day = Field(description="a day, YYYY-MM-DD")
     data_license: License = Field(description="name: and url: of the data's license")
-    white_paper: Reference = Field(description="title:, publisher: and url: of the white paper's full text")
+    follows: Id = Field(description="the id of a white paper")  # the one the site is about
+    white_papers: tuple[WhitePaper, ...] = Field(min_length=1, description="list of white papers, oldest first")
+
+    @property
+    def white_paper(self) -> Reference:
+        """The full text of the white paper the site follows (checked to be listed)."""
+        return next(p.full_text for p in self.white_papers if p.id == self.follows)
+
+    def paper(self, paper_id: str) -> WhitePaper:
+        return next(p for p in self.white_papers if p.id == paper_id)
 
     @property
     def data_license_name(self) -> str:

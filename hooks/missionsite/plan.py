@@ -1,9 +1,9 @@
-"""The 2016 plan: each goal, what was said about its date and by whom, and a verdict computed from
+"""The white papers' plans: each goal, what was said about its date and by whom, and a verdict computed from
 the missions.
 
 A goal stores statements (who said what, when, with which target) and which mission milestones
-deliver each event a statement can name (a launch, a landing). One statement is graded: the 2016
-white paper's own dated words, or where the paper gave no date, the first official target. Press
+deliver each event a statement can name (a launch, a landing). One statement is graded: the white
+paper's own dated words, or where the paper gave no date, the first official target. Press
 reports are context and are never graded. When the goal was delivered, and whether that was on
 time, are computed from the missions' own milestones, so a date is never typed twice.
 """
@@ -11,6 +11,7 @@ time, are computed from the missions' own milestones, so a date is never typed t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -107,6 +108,7 @@ _PLACE_IN_WINDOW = {
 @dataclass(frozen=True)
 class Goal:
     id: str
+    paper: str  # the id of the white paper that set it: "2016"
     title: str
     destination: str
     rule: str
@@ -151,6 +153,36 @@ class Goal:
     def against_promise(self) -> str:
         """How the delivery, or the date now planned, stands against the graded target."""
         return self.verdict.against(self.target, f"{self.graded.possessive} target")
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """How a white paper's goals stand: kept (on time or early), late, or not yet delivered."""
+
+    kept: int
+    late: int
+    not_yet: int
+
+    @property
+    def goals(self) -> int:
+        return self.kept + self.late + self.not_yet
+
+    def words(self) -> str:
+        """'4 goals: 3 kept, 1 late': the counts that are not zero."""
+        counts = [(self.kept, "kept"), (self.late, "late"), (self.not_yet, "not yet")]
+        kept = ", ".join(f"{n} {word}" for n, word in counts if n)
+        return f"{self.goals} goal{'s' if self.goals != 1 else ''}: {kept}"
+
+
+def of_paper(goals: Sequence[Goal], paper_id: str) -> tuple[Goal, ...]:
+    return tuple(goal for goal in goals if goal.paper == paper_id)
+
+
+def scorecard(goals: Sequence[Goal]) -> Scorecard:
+    kinds = [goal.verdict.kind for goal in goals]
+    late = kinds.count("late")
+    not_yet = sum(1 for kind in kinds if kind.startswith("planned"))
+    return Scorecard(len(kinds) - late - not_yet, late, not_yet)
 
 
 def judge(window: Window, milestone: Milestone, delivered: bool) -> Verdict:
@@ -247,6 +279,7 @@ class PlannedGoal(Record):
 
     what = "a goal"
     id: Id = Field(description="id")
+    paper: Id = Field(description="the id of a white paper in site.yml")
     title: Text = Field(description="text")
     destination: DestinationId = Field(description="destination")
     rule: Text = Field(description="text")
@@ -260,6 +293,7 @@ def read_goals(
     missions: dict[str, Mission],
     ids_in_files: set[str],
     publishers: dict[str, Publisher],
+    papers: tuple[str, ...],
     problems: list[Problem],
 ) -> tuple[Goal, ...]:
     """The goals with their deliveries found among the missions; a problem for each that is not."""
@@ -270,6 +304,12 @@ def read_goals(
         if goal.id in seen:
             rules.report((i, "id"), f"duplicate goal id '{goal.id}'")
         seen.add(goal.id)
+        if goal.paper not in papers:
+            rules.report(
+                (i, "paper"),
+                f"expected a white paper in site.yml: one of {', '.join(papers)}; got {shorten(goal.paper)}",
+            )
+            continue
         deliveries = {
             event: [
                 _delivery(rules, ref, (i, "delivered_by", event, j), missions, ids_in_files)
@@ -280,7 +320,7 @@ def read_goals(
         found = {event: tuple(d for d in found if d is not None) for event, found in deliveries.items()}
         complete = all(len(found[e]) == len(deliveries[e]) for e in deliveries)
         if _statements_hold(rules, goal, (i, "statements"), publishers) and complete:
-            goals.append(Goal(goal.id, goal.title, goal.destination, goal.rule, found, goal.statements))
+            goals.append(Goal(goal.id, goal.paper, goal.title, goal.destination, goal.rule, found, goal.statements))
     return tuple(goals)
 
 

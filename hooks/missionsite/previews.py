@@ -22,7 +22,7 @@ from pathlib import Path
 import PIL
 from PIL import features
 
-from . import drawing
+from . import drawing, plan
 from .dates import PartialDate
 from .drawing import BLUE, BOLD, MUTED, RED, REGULAR, Card, Colour
 from .model import Catalogue, Destination, Mission
@@ -37,9 +37,6 @@ CACHE_FOLDER = Path(".cache") / "previews"
 # site's own cards (home, plan, destinations) keep the theme's red; another country is grey.
 COUNTRY_ACCENTS: dict[str, Colour] = {"CN": RED, "US": BLUE}
 NEUTRAL = MUTED
-
-# A plan verdict's kind, as a card counts it: on-time, early, late, or not yet (planned-...).
-VERDICT_WORDS = {"on-time": "on time", "early": "early", "late": "late"}
 
 
 def mission_card(catalogue: Catalogue, mission: Mission, site_name: str) -> Card:
@@ -80,15 +77,17 @@ def site_card(catalogue: Catalogue, site_name: str) -> Card:
 
 
 def plan_card(catalogue: Catalogue, site_name: str) -> Card:
-    """/plan/'s card: how many of the 2016 goals were delivered on time, late, or not yet."""
-    words = [VERDICT_WORDS.get(goal.verdict.kind, "not yet") for goal in catalogue.goals]
-    counted = [f"{words.count(word)} {word}" for word in (*VERDICT_WORDS.values(), "not yet") if word in words]
-    verdicts = (f"{len(words)} goals: {', '.join(counted)}",) if words else ()
+    """/plan/'s card: per white paper, how many of its goals were kept, late, or not yet delivered."""
+    lines = tuple(
+        f"{paper.id}: {plan.scorecard(goals).words()}"
+        for paper in catalogue.site.white_papers
+        if (goals := plan.of_paper(catalogue.goals, paper.id))
+    )
     return Card(
-        kicker="China's 2016 space white paper",
-        title="The 2016 plan, goal by goal",
+        kicker="China's space white papers",
+        title="The white papers' plans, goal by goal",
         title_zh=None,
-        lines=(*verdicts, f"As of {catalogue.site.as_of.human()}"),
+        lines=(*lines, f"As of {catalogue.site.as_of.human()}"),
         footer=site_name,
     )
 

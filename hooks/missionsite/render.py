@@ -421,6 +421,8 @@ def make_environment(
         around_months=plan.AROUND_GRACE_MONTHS,
         around_2018_ends=plan.Window("around", dates.parse("2018"), dates.parse("2018")).last_day_human,
         white_paper=catalogue.site.white_paper,
+        goals_of=lambda paper_id: plan.of_paper(catalogue.goals, paper_id),
+        scorecard=plan.scorecard,
         source_mix=lambda: source_mix(catalogue),
         **figure_globals(catalogue, directory_urls),
     )
@@ -575,13 +577,14 @@ class Renderer:
             )
 
         def plan_table() -> str:
-            return module.plan_table(self.catalogue.goals, here)
+            """The goals of the white paper the site follows (2016)."""
+            return module.plan_table(plan.of_paper(self.catalogue.goals, self.catalogue.site.follows), here)
 
         def timeline() -> str:
             return module.timeline_figure(self.catalogue.missions, here, by_destination=True)
 
         def plan_chart() -> str:
-            return module.plan_figure(self.catalogue.goals, here)
+            return module.plan_figure(plan.of_paper(self.catalogue.goals, self.catalogue.site.follows), here)
 
         def data_license() -> str:
             site = self.catalogue.site

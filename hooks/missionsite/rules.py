@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .dates import PartialDate
 from .load import Document
-from .model import CITABLE, Change, Cited, Destination, FieldList, Mission, Publisher, Record, Term, Vocab
+from .model import CITABLE, Change, Cited, Destination, FieldList, Mission, Publisher, Record, SiteInfo, Term, Vocab
 from .problems import Path, Problem, shorten
 
 
@@ -98,6 +98,27 @@ def publishers(doc: Document, found: tuple[Publisher, ...], problems: list[Probl
         for j, host in enumerate(publisher.hosts):
             if owner.setdefault(host, publisher.id) != publisher.id:
                 rules.report((i, "hosts", j), f"'{host}' is already a host of '{owner[host]}'")
+
+
+def white_papers(doc: Document, site: SiteInfo, publishers: dict[str, Publisher], problems: list[Problem]) -> None:
+    """Each paper once, oldest first, its full text on its publisher's site; the site follows one of them."""
+    rules = Rules(doc, problems)
+    papers = site.white_papers
+    _unique(rules, [p.id for p in papers], "white paper", lambda i: ("white_papers", i, "id"))
+    for i, paper in enumerate(papers):
+        path = ("white_papers", i, "full_text")
+        publisher_known(rules, paper.full_text.publisher, (*path, "publisher"), publishers)
+        source_host(rules, paper.full_text, path, publishers)
+        if i and paper.published.start() < papers[i - 1].published.start():
+            rules.report(("white_papers", i, "published"), "expected the white papers oldest first")
+    if site.follows not in {p.id for p in papers}:
+        ids = ", ".join(p.id for p in papers)
+        rules.report(
+            ("follows",), f"expected the id of a white paper listed: one of {ids}; got {shorten(site.follows)}"
+        )
+    if rules.passed:
+        for paper in papers:
+            paper.full_text.registered(publishers)
 
 
 def publisher_known(rules: Rules, publisher_id: str, path: Path, publishers: dict[str, Publisher]) -> None:
