@@ -150,3 +150,32 @@ def test_a_missions_launch_is_its_earliest_launch_of_any_kind():
         launch = CATALOGUE.launch(mission)
         earliest = mission.earliest(CATALOGUE.vocab.launch_kinds)
         assert launch is earliest, mission.id
+
+
+def test_the_station_page_shows_each_assembly_step_from_the_stations_milestones(built_site: Path):
+    page = (built_site / "station" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="how-the-stations-were-assembled"')[1].split("<h2 ")[0]
+    rows = re.findall(r"<tr><td>.*?</tr>", section, re.S)
+    expected = [
+        (m, x)
+        for m in CATALOGUE.missions_to("station")
+        if any(x.kind == "module_launch" for x in m.milestones)
+        for x in m.milestones
+        if x.kind in ("module_launch", "completion")
+    ]
+    assert len(rows) == len(expected) >= 5  # Zarya; Tianhe, Wentian, Mengtian and the T shape
+    for row, (mission, step) in zip(rows, expected, strict=True):
+        assert mission.name in row and f'datetime="{step.date.iso()}"' in row, row
+
+
+def test_the_destination_pages_line_up_each_countrys_firsts(built_site: Path):
+    from missionsite import firsts
+
+    for destination in CATALOGUE.destinations:
+        rows = firsts.side_by_side(CATALOGUE, CATALOGUE.missions_to(destination.id))
+        page = (built_site / destination.id / "index.html").read_text(encoding="utf-8")
+        assert ('id="firsts-side-by-side"' in page) == bool(rows), destination.id
+        for row in rows:
+            assert row.label in page, (destination.id, row.label)
+            for done in filter(None, row.achieved):
+                assert f'datetime="{done.milestone.date.iso()}"' in page

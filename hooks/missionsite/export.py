@@ -98,7 +98,7 @@ def mission_record(
         "landing_site": (
             {"name": site.name, "lat": site.lat, "lon": site.lon, "source": site.source} if site else None
         ),
-        "firsts": list(mission.firsts),
+        "firsts": [first.text for first in mission.firsts],
         "cite": dict(mission.cite),
         "milestones": [milestone(m) for m in mission.milestones],
         "compare_with": list(mission.compare_with),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from .dates import PartialDate, Precision
 from .values import (
@@ -26,6 +26,7 @@ from .values import (
     Day,
     Description,
     DestinationId,
+    FirstKind,
     Flag,
     Host,
     Id,
@@ -89,6 +90,7 @@ class Vocab(Record):
     date_windows: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
     publisher_kinds: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
     speaker_kinds: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
+    first_kinds: dict[str, Label] = Field(min_length=1, description="a mapping of value: label")
     arrival_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
     end_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
     launch_kinds: tuple[str, ...] = Field(min_length=1, description="a list of milestone kinds")
@@ -106,6 +108,7 @@ class Vocab(Record):
                 "date_windows",
                 "publisher_kinds",
                 "speaker_kinds",
+                "first_kinds",
             )
         }
 
@@ -126,6 +129,7 @@ class FieldList(Record):
     milestone: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     landing_site: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     astronaut: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
+    first: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     source: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     publisher: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
     goal: tuple[FieldSpec, ...] = Field(min_length=1, description="a list of field descriptions")
@@ -285,6 +289,21 @@ class Astronaut(Record):
     role: Name | None = Field(None, description="text")
 
 
+def _first_as_mapping(value: Any) -> Any:
+    """A first may be plain text; it is then a first of no kind the tables line up."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class First(Record):
+    """Something the mission did first for its country, and, for the side-by-side tables, which kind
+    of first it is and the milestone that dates it."""
+
+    what = "a first"
+    text: Text = Field(description="text")
+    kind: FirstKind | None = Field(None, description="kind of first")
+    milestone: MilestoneKind | None = Field(None, description="milestone kind")
+
+
 # The mission-level facts that name a source under `cite`.
 CITABLE = (
     "status",
@@ -329,7 +348,9 @@ class Mission(Record):
     aliases: tuple[Id, ...] = Field((), min_length=1, description="list of ids")
     cospar_id: CosparId | None = Field(None, description="COSPAR id")
     landing_site: LandingSite | None = Field(None, description="landing site")
-    firsts: tuple[Text, ...] = Field((), min_length=1, description="list of text")
+    firsts: tuple[Annotated[First, BeforeValidator(_first_as_mapping)], ...] = Field(
+        (), min_length=1, description="list of firsts"
+    )
     cite: dict[str, SourceId] = Field({}, description="map of field to source id")  # field -> source id
     milestones: tuple[Milestone, ...] = Field(min_length=1, description="list of milestones")  # in date order
     compare_with: tuple[Id, ...] = Field(description="list of mission ids")

@@ -196,13 +196,13 @@ def judge(window: Window, milestone: Milestone, delivered: bool) -> Verdict:
         return Verdict("planned-within", "Not yet")
     day = date.start().date()
     if day > window.last_day:
-        return Verdict("late", f"Late by {_duration(window.last_day, day)}")
+        return Verdict("late", f"Late by {duration(window.last_day, day)}")
     if window.first_day and date.end() < window.first_day:
-        return Verdict("early", f"Early by {_duration(date.end(), window.first_day)}")
+        return Verdict("early", f"Early by {duration(date.end(), window.first_day)}")
     return Verdict("on-time", "On time")
 
 
-def _duration(earlier: dt.date, later: dt.date) -> str:
+def duration(earlier: dt.date, later: dt.date) -> str:
     """'3 days', '11 months', '2 years 4 months': whole calendar months once past a month."""
     days = (later - earlier).days
     months = (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)

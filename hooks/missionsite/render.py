@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import compiled, crews, dates, figures, freshness, measures, plan
+from . import compiled, crews, dates, figures, firsts, freshness, measures, plan, stations
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
 from .measures import Measure
@@ -412,7 +412,11 @@ def make_environment(
         tonnes_in_orbit=measures.tonnes_in_orbit,
         comparison=lambda destination_id: measures.comparison(catalogue, destination_id),
         crewed_flights=lambda destination_id: crews.flights(catalogue, destination_id),
+        firsts_side_by_side=lambda destination_id: firsts.side_by_side(
+            catalogue, catalogue.missions_to(destination_id)
+        ),
         aboard=crews.aboard,
+        assembly=lambda destination_id: stations.assembly(catalogue, destination_id),
         zip=zip,
         nssdca=NSSDCA,
         anchored_changes=anchored_changes,

@@ -221,6 +221,7 @@ def mission(
     _aliases(rules, m)
     _references(rules, m)
     _milestones(rules, m, as_of)
+    _firsts(rules, m)
     _status(rules, m, vocab)
     if m.status_verified.start() > as_of.start():
         rules.report(("status_verified",), f"expected a day on or before the data's as-of date {as_of}")
@@ -296,6 +297,23 @@ def _milestones(rules: Rules, m: Mission, as_of: PartialDate) -> None:
             )
 
 
+def _firsts(rules: Rules, m: Mission) -> None:
+    """A first of a kind is dated by one of the mission's milestones that has happened."""
+    flown = {x.kind for x in m.milestones if not x.planned}
+    for i, first in enumerate(m.firsts):
+        path = ("firsts", i)
+        if first.kind and not first.milestone:
+            rules.report((*path, "milestone"), "expected the kind of the milestone that dates this first")
+        elif first.milestone and not first.kind:
+            rules.report((*path, "kind"), "expected the kind of first (first_kinds in vocab.yml), with its milestone")
+        elif first.milestone and first.milestone not in flown:
+            have = ", ".join(dict.fromkeys(x.kind for x in m.milestones if not x.planned)) or "none"
+            rules.report(
+                (*path, "milestone"),
+                f"expected a milestone this mission has flown: one of {have}; got {shorten(first.milestone)}",
+            )
+
+
 def _status(rules: Rules, m: Mission, vocab: Vocab) -> None:
     flown = [x for x in m.milestones if x.kind in vocab.launch_kinds and not x.planned]
     if m.status == "planned" and flown:
@@ -313,6 +331,7 @@ def across(
     """Aliases, COSPAR ids and comparisons between missions; returns both directions of each pair."""
     by_id = {m.id: m for m in missions}
     _other_names(docs, missions, known_ids | set(by_id), problems)
+    _firsts_once(docs, missions, problems)
     pairs: dict[frozenset[str], str] = {}
     compared: dict[str, list[str]] = {m.id: [] for m in missions}
     for m in missions:
@@ -341,6 +360,21 @@ def across(
             compared[m.id].append(other_id)
             compared[other_id].append(m.id)
     return {k: tuple(v) for k, v in compared.items()}
+
+
+def _firsts_once(docs: dict[str, Document], missions: list[Mission], problems: list[Problem]) -> None:
+    """A country's first of a kind is one mission: a second claim is a mistake in one of them."""
+    claimed: dict[tuple[str, str], str] = {}
+    for m in missions:
+        for i, first in enumerate(m.firsts):
+            if not first.kind:
+                continue
+            other = claimed.setdefault((m.country, first.kind), m.id)
+            if other != m.id:
+                Rules(docs[m.file], problems).report(
+                    ("firsts", i, "kind"),
+                    f"'{first.kind}' is already {other}'s; a country's first of a kind is one mission",
+                )
 
 
 def _other_names(docs: dict[str, Document], missions: list[Mission], known_ids: set[str], problems) -> None:
