@@ -99,10 +99,8 @@ def test_crews_table_and_fact_box_name_the_astronauts(tmp_path):
     pages = renderer.all_pages()
     station = renderer.aside.put_back(pages["station/index.md"])
     assert "## Crews" in station
-    assert (
-        "Crews in space as of" in station
-        and "Test Pilot, Second Flyer ([Crew Two](../missions/crew-two.md))" in station
-    )
+    assert "Crews in space, as each flight's status was last confirmed:" in station
+    assert "Test Pilot, Second Flyer ([Crew Two](../missions/crew-two.md), confirmed <time" in station
     assert "<td>32.3</td>" in station
     facts = renderer.aside.put_back(pages["missions/crew-one.md"])
     assert 'Test Pilot (<span lang="zh-Hans">试验</span>), commander; Second Flyer' in facts
@@ -125,3 +123,26 @@ def test_the_export_gives_the_crew_and_the_days_in_space(tmp_path):
     record = export.mission_record(cat, cat.mission("crew-one"), None)
     assert record["astronauts"][0] == {"name": "Test Pilot", "name_zh": "试验", "role": "commander"}
     assert record["days_in_space"] == 32.3
+
+
+def test_a_crew_that_arrived_unnamed_is_listed_and_in_space_without_names(tmp_path):
+    """A flight whose crew arrived but whose astronauts no good source names: in the table and among
+    those in space, saying the data does not name them; a flight with no crew arrival is no flight."""
+
+    def unnamed(text: str) -> str:
+        text = text.replace("  - {name: Test Pilot, name_zh: 试验, role: commander}\n  - {name: Second Flyer}\n", "")
+        text = text.replace("astronauts:\n", "").replace("  astronauts: agency\n", "")
+        arrival = (
+            '  - kind: crew_arrival\n    date: "2016-10-18"\n    text: The crew went aboard.\n    source: agency\n'
+        )
+        return text.replace(
+            "    text: Launched.\n    source: agency\n", "    text: Launched.\n    source: agency\n" + arrival
+        )
+
+    cat = catalogue(tmp_path, edit=unnamed)
+    assert [f.mission.id for f in crews.flights(cat, "station")] == ["crew-one", "crew-two"]
+    renderer = Renderer.for_catalogue(cat)
+    station = renderer.aside.put_back(renderer.all_pages()["station/index.md"])
+    assert "<td>Not named in the data</td>" in station
+    without_arrival = catalogue(tmp_path, edit=lambda t: unnamed(t).replace("kind: crew_arrival", "kind: docking"))
+    assert [f.mission.id for f in crews.flights(without_arrival, "station")] == ["crew-two"]

@@ -45,8 +45,14 @@ def flight(catalogue: Catalogue, mission: Mission) -> Flight:
 
 
 def flights(catalogue: Catalogue, destination_id: str) -> list[Flight]:
-    """The crewed flights to a destination whose astronauts the data names, in launch order."""
-    return [flight(catalogue, m) for m in catalogue.missions_to(destination_id) if m.astronauts]
+    """The crewed flights to a destination, in launch order: those whose astronauts the data names,
+    and those whose crew is known to have arrived though not named (a station's own crew arrivals
+    are not flights)."""
+    return [
+        flight(catalogue, m)
+        for m in catalogue.missions_to(destination_id)
+        if m.astronauts or ("station" not in m.kinds and m.first(("crew_arrival",)))
+    ]
 
 
 def aboard(found: list[Flight]) -> list[Flight]:
