@@ -32,7 +32,7 @@ from . import compiled, crews, dates, figures, firsts, freshness, measures, plan
 from .aside import SetAside
 from .dates import MONTHS, PartialDate
 from .measures import Measure
-from .model import Catalogue, Destination, Milestone, Mission, Source
+from .model import Catalogue, Cited, Destination, Milestone, Mission, Source
 from .plan import Delivery, Goal, Statement
 from .problems import DataError, Problem
 from .safe_text import BodyLinkError, BodyRenderer, external_link, href, md
@@ -90,7 +90,7 @@ def source_link(source_id: str, mission: Mission, here: str) -> str:
 _MARKDOWN_IN_TAGS = str.maketrans({c: f"&#{ord(c)};" for c in "[]`\\|"})
 
 
-def source_marks(sources: tuple[Source, ...]) -> str:
+def source_marks(sources: tuple[Cited, ...]) -> str:
     """The marks after a date or number in a summary table (all missions, a destination's tables,
     the plan, comparisons, landing sites), in HTML that Markdown leaves as it is: a small 'source'
     linking the source itself, its title and publisher on hover and in its accessible name. Not
@@ -102,7 +102,7 @@ def source_marks(sources: tuple[Source, ...]) -> str:
     return f"<sup>sources {marks}</sup>"
 
 
-def _source_mark(source: Source, label: str, name: str) -> str:
+def _source_mark(source: Cited, label: str, name: str) -> str:
     address = href(source.url).translate(_MARKDOWN_IN_TAGS)
     title = attribute(f"{source.title}, {source.credit}").translate(_MARKDOWN_IN_TAGS)
     described = attribute(f"{name}: {source.credit}, {source.title}").translate(_MARKDOWN_IN_TAGS)
@@ -389,6 +389,7 @@ def make_environment(
         mission_link=link_to_mission,
         source_link=source_link,
         source_mark=source_mark,
+        cited_mark=lambda source: source_marks((source,)),  # a source outside a mission: the white paper
         amount=measures.amount,
         measured=measured,
         latitude=latitude,
