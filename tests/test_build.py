@@ -400,7 +400,10 @@ class Marks(HTMLParser):
 
 
 def source_urls() -> set[str]:
-    return {unquote(s["url"]) for m in MISSIONS for s in mission_data(m)["sources"]}
+    """Every mission's sources, and the white papers' full texts (the plan page's table of papers)."""
+    site = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    papers = {unquote(paper["full_text"]["url"]) for paper in site["white_papers"]}
+    return papers | {unquote(s["url"]) for m in MISSIONS for s in mission_data(m)["sources"]}
 
 
 @pytest.mark.parametrize("url_path", ["missions", "moon", "station", "plan", ""])

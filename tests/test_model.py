@@ -389,7 +389,7 @@ def test_changelog_mistakes_name_file_line_and_field(tmp_path, text, expected):
         (
             "vocab.yml",
             lambda t: t.replace("date_windows:", "date_window:"),
-            "data/vocab.yml:48: date_window: unknown field; did you mean 'date_windows'? expected one of countries, "
+            "data/vocab.yml:49: date_window: unknown field; did you mean 'date_windows'? expected one of countries, "
             "statuses, mission_kinds, milestone_kinds, date_windows, publisher_kinds, speaker_kinds, first_kinds, arrival_kinds, "
             "end_kinds, launch_kinds, final_statuses",
         ),
